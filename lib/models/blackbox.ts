@@ -1,0 +1,44 @@
+/** Black-box NeuralODE: du/dt = MLP(u; θ). */
+import { ActivationName } from "../nn/activations";
+import { MLP, UniformSource } from "../nn/mlp";
+import { Model } from "./model";
+
+export class BlackBoxModel implements Model {
+  readonly kind = "blackbox" as const;
+  readonly mlp: MLP;
+  readonly dim: number;
+  readonly nParams: number;
+
+  constructor(widths: readonly number[], activation: ActivationName = "gelu") {
+    this.mlp = new MLP(widths, activation);
+    if (this.mlp.inputDim !== this.mlp.outputDim) {
+      throw new RangeError(`black-box model: first and last widths must equal the state size, got ${JSON.stringify(widths)}`);
+    }
+    this.dim = this.mlp.inputDim;
+    this.nParams = this.mlp.nParams;
+  }
+
+  init(rng: UniformSource): Float64Array {
+    return this.mlp.init(rng);
+  }
+
+  eval(_t: number, u: Float64Array, theta: Float64Array, out: Float64Array): void {
+    this.mlp.forward(u, theta, out);
+  }
+
+  vjp(_t: number, u: Float64Array, theta: Float64Array, uBar: Float64Array, uGrad: Float64Array | null, thetaGrad: Float64Array | null): void {
+    this.mlp.vjp(u, theta, uBar, uGrad, thetaGrad);
+  }
+
+  begin(theta: Float64Array): void {
+    this.mlp.begin(theta);
+  }
+
+  end(): void {
+    this.mlp.end();
+  }
+
+  describe(): string {
+    return `black-box MLP [${this.mlp.widths.join(", ")}] ${this.mlp.activation}`;
+  }
+}

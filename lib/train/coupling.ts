@@ -1,0 +1,64 @@
+/**
+ * The homotopy coupling as just another vector field:
+ *   du/dt = f(t, u; θ) + λ·k·(û(t) − u),
+ * with û a spline of the data, k a scalar or one gain per component, and λ set between solves.
+ */
+import { VectorField } from "../ode/types";
+
+/** Anything that gives û(t) for every component (e.g. a SmoothingSpline). */
+export interface Interpolant {
+  readonly dim: number;
+  evaluate(t: number, out: Float64Array): void;
+}
+
+export class CoupledField implements VectorField {
+  readonly inner: VectorField;
+  readonly target: Interpolant;
+  readonly dim: number;
+  readonly nParams: number;
+  /** Gain per component. */
+  readonly k: Float64Array;
+  /** Homotopy parameter; 1 = fully coupled, 0 = the original model. */
+  lambda: number;
+  private readonly uHat: Float64Array;
+
+  constructor(inner: VectorField, target: Interpolant, k: number | ArrayLike<number>, lambda = 1) {
+    if (target.dim !== inner.dim) {
+      throw new RangeError(`coupling: the interpolant has ${target.dim} components but the model state has ${inner.dim}`);
+    }
+    const gains = typeof k === "number" ? new Float64Array(inner.dim).fill(k) : Float64Array.from(k);
+    if (gains.length !== inner.dim) throw new RangeError(`coupling: k must be a number or have ${inner.dim} entries, got ${gains.length}`);
+    for (const g of gains) if (!(g >= 0) || !Number.isFinite(g)) throw new RangeError(`coupling: k must be finite and ≥ 0, got ${g}`);
+    this.inner = inner;
+    this.target = target;
+    this.dim = inner.dim;
+    this.nParams = inner.nParams;
+    this.k = gains;
+    this.lambda = lambda;
+    this.uHat = new Float64Array(inner.dim);
+  }
+
+  eval(t: number, u: Float64Array, theta: Float64Array, out: Float64Array): void {
+    this.inner.eval(t, u, theta, out);
+    if (this.lambda === 0) return;
+    this.target.evaluate(t, this.uHat);
+    const lam = this.lambda;
+    for (let i = 0; i < this.dim; i++) out[i] += lam * this.k[i] * (this.uHat[i] - u[i]);
+  }
+
+  begin(theta: Float64Array): void {
+    this.inner.begin?.(theta);
+  }
+
+  end(): void {
+    this.inner.end?.();
+  }
+
+  vjp(t: number, u: Float64Array, theta: Float64Array, uBar: Float64Array, uGrad: Float64Array | null, thetaGrad: Float64Array | null): void {
+    this.inner.vjp(t, u, theta, uBar, uGrad, thetaGrad);
+    if (uGrad && this.lambda !== 0) {
+      const lam = this.lambda;
+      for (let i = 0; i < this.dim; i++) uGrad[i] -= lam * this.k[i] * uBar[i];
+    }
+  }
+}
