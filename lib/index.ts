@@ -1,5 +1,6 @@
 /** homotopy-ode's public surface (re-exports only). */
 export * from "./random";
+export * from "./random-torch";
 export * from "./nn/activations";
 export * from "./nn/erf";
 export * from "./nn/mlp";
@@ -17,6 +18,16 @@ export * from "./systems/lotka-volterra";
 export * from "./systems/lorenz";
 export * from "./systems/double-pendulum";
 export * from "./systems/dataset";
+export * from "./systems/real-pendulum";
 export * from "./train/coupling";
 export * from "./train/loss";
 export * from "./train/adamw";
+export * from "./train/schedules";
+export * from "./train/multishoot";
+export * from "./train/objectives";
+export * from "./train/loop";
+export * from "./experiments/config";
+export * from "./experiments/paper";
+export * from "./experiments/build";
+export * from "./experiments/runner";
+export * from "./plot/figure";

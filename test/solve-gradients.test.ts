@@ -10,7 +10,7 @@ import { GrayBoxModel } from "../lib/models/graybox";
 import { SecondOrderModel } from "../lib/models/secondorder";
 import { Model } from "../lib/models/model";
 import { solve, SolveOptions } from "../lib/ode/solve";
-import { MethodName } from "../lib/ode/tableaus";
+import { SolverMethod } from "../lib/ode/tableaus";
 import { VectorField } from "../lib/ode/types";
 import { SmoothingSpline } from "../lib/interp/spline";
 import { CoupledField } from "../lib/train/coupling";
@@ -42,7 +42,7 @@ function cases(): Case[] {
   ];
 }
 
-const methods: MethodName[] = ["euler", "rk4", "dopri5"];
+const methods: SolverMethod[] = ["euler", "rk4", "dopri5"];
 
 for (const c of cases()) {
   for (const method of methods) {
@@ -93,5 +93,5 @@ test("solve rejects bad inputs with messages naming the field", () => {
   assert.throws(() => solve(m, new Float64Array(3), Float64Array.from([0, 1]), th), /u0 must have length 2/);
   assert.throws(() => solve(m, new Float64Array(2), Float64Array.from([0, 0]), th), /ts must be strictly increasing/);
   assert.throws(() => solve(m, new Float64Array(2), Float64Array.from([0, 1]), new Float64Array(3)), /theta must have length/);
-  assert.throws(() => solve(m, new Float64Array(2), Float64Array.from([0, 1]), th, { method: "rk45" as MethodName }), /solver method: expected one of/);
+  assert.throws(() => solve(m, new Float64Array(2), Float64Array.from([0, 1]), th, { method: "rk45" as SolverMethod }), /solver method: expected one of/);
 });

@@ -11,7 +11,7 @@ export const PROFILES = ["quick", "full"] as const;
 
 export type SystemName = (typeof SYSTEMS)[number];
 export type ModelName = (typeof MODELS)[number];
-export type MethodName = (typeof METHODS)[number];
+export type TrainingMethodName = (typeof METHODS)[number];
 export type Profile = (typeof PROFILES)[number];
 
 const positive = (what: string) => z.number({ invalid_type_error: `${what} must be a number` }).finite().positive({ message: `${what} must be > 0` });
@@ -122,9 +122,63 @@ export const ExperimentConfigSchema = z
     }
   });
 
-export type ExperimentConfig = z.infer<typeof ExperimentConfigSchema>;
-export type DataConfig = z.infer<typeof DataSchema>;
-export type ScheduleConfig = z.infer<typeof ScheduleSchema>;
+/*
+ * The config types are written out (not z.infer'd): tslab compiles without strictNullChecks, where
+ * zod's inferred types turn every field optional. test/config-types.test.ts checks, under strict
+ * tsc, that these equal the schema's inferred types.
+ */
+export type NoiseConfig = { kind: "none" } | { kind: "relative-to-mean"; amplitude: number } | { kind: "absolute"; amplitude: number };
+
+export type DataConfig =
+  | { kind: "simulated"; tEnd: number; dt: number; noise: NoiseConfig; noiseSeed: number }
+  | { kind: "real-pendulum"; path?: string; trainPoints: number }
+  | { kind: "synthetic-pendulum"; trainPoints: number; dt: number };
+
+export interface ModelConfig {
+  kind: ModelName;
+  widths: number[];
+  activation: "gelu" | "tanh" | "relu" | "softplus";
+  coefficients?: number[];
+}
+
+export interface SolverConfig {
+  method: "euler" | "rk4" | "dopri5";
+  rtol: number;
+  atol: number;
+  maxSteps: number;
+  substeps?: number;
+}
+
+export type ScheduleConfig =
+  | { kind: "power-law"; steps: number; epochsPerStep: number; decay: number }
+  | { kind: "constant-decrement"; decrement: number; epochsPerStep: number };
+
+export interface HomotopyConfig {
+  k: number;
+  alpha: number;
+  schedule: ScheduleConfig;
+}
+
+export interface MultishootConfig {
+  segments: number;
+  continuityWeight: number;
+}
+
+export interface ExperimentConfig {
+  system: SystemName;
+  model: ModelConfig;
+  method: TrainingMethodName;
+  profile: Profile;
+  seed: number;
+  init: "torch" | "rng";
+  data: DataConfig;
+  epochs: number;
+  lr: number;
+  weightDecay: number;
+  solver: SolverConfig;
+  homotopy?: HomotopyConfig;
+  multishoot?: MultishootConfig;
+}
 
 /** One readable line per problem: "field.path: message". */
 export function formatZodError(error: z.ZodError, prefix = "config"): string {
@@ -142,7 +196,7 @@ export class ConfigError extends Error {
 export function parseConfig(value: unknown, prefix = "config"): ExperimentConfig {
   const r = ExperimentConfigSchema.safeParse(value);
   if (!r.success) throw new ConfigError(formatZodError(r.error, prefix));
-  return r.data;
+  return r.data as unknown as ExperimentConfig;
 }
 
 /** A stable identifier of a run, usable as a file name. */

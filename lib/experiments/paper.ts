@@ -3,7 +3,7 @@
  * (the paper's settings) and a `quick` profile (the same problem with fewer epochs).
  * Sources: paper-spec §3 and paper_tables.json (Tables 1–4); spline α from the original branch.
  */
-import { ExperimentConfig, MethodName, ModelName, Profile, SystemName, parseConfig, ConfigError } from "./config";
+import { ExperimentConfig, TrainingMethodName, ModelName, Profile, SystemName, parseConfig, ConfigError } from "./config";
 
 interface ModelSpec {
   system: SystemName;
@@ -80,7 +80,7 @@ export const PAPER_MODELS: readonly ModelSpec[] = [
 ];
 
 export const PAPER_SEEDS = [10, 20, 30] as const;
-export const PAPER_METHODS: readonly MethodName[] = ["vanilla", "multishoot", "homotopy"];
+export const PAPER_METHODS: readonly TrainingMethodName[] = ["vanilla", "multishoot", "homotopy"];
 
 /** The paper's baseline budget (vanilla, multiple shooting); homotopy epochs come from its schedule. */
 const FULL_BASELINE_EPOCHS = 4000;
@@ -102,7 +102,7 @@ export interface PaperConfigOptions {
 }
 
 /** The config of one paper run (validated). */
-export function paperConfig(system: SystemName, model: ModelName, method: MethodName, options: PaperConfigOptions = {}): ExperimentConfig {
+export function paperConfig(system: SystemName, model: ModelName, method: TrainingMethodName, options: PaperConfigOptions = {}): ExperimentConfig {
   const profile = options.profile ?? "quick";
   const spec = findModel(system, model);
   const data: ExperimentConfig["data"] =

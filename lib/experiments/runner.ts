@@ -44,6 +44,8 @@ export interface RunResult {
 
 export interface RunOptions {
   onEpoch?: (record: EpochRecord, config: ExperimentConfig) => void;
+  /** Called with θ (live; copy to keep) at the start of every epoch. */
+  inspect?: (epoch: number, theta: Float64Array) => void;
   /** Reuse an already built dataset (e.g. in a notebook). */
   dataset?: Dataset;
 }
@@ -74,6 +76,7 @@ export function runExperiment(config: ExperimentConfig, options: RunOptions = {}
     optimizer: { lr: config.lr, weightDecay: config.weightDecay },
     solver: solverOptions(config),
     onEpoch: options.onEpoch ? (r) => options.onEpoch?.(r, config) : undefined,
+    inspect: options.inspect,
   });
   const pred = result.bestEpoch >= 0 ? rollout(model, ds, result.bestTheta, config) : null;
   const nTrain = ds.train.t.length * ds.dim;

@@ -9,13 +9,13 @@
  *   4th-order dense interpolation. Step sizes are constants for the gradient (as diffrax's and
  *   torchdiffeq's backprop through the solver).
  */
-import { ButcherTableau, MethodName, tableauByName } from "./tableaus";
+import { ButcherTableau, SolverMethod, tableauByName } from "./tableaus";
 import { SolverError } from "./errors";
 import { SolveStats, VectorField } from "./types";
 
 export interface SolveOptions {
   /** Default "dopri5". */
-  method?: MethodName;
+  method?: SolverMethod;
   /** Fixed-step methods: equal steps per output interval (default 1). */
   substeps?: number;
   /** dopri5 tolerances and controller (torchdiffeq defaults). */

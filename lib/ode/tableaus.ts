@@ -3,10 +3,10 @@
  * "rk4" here is the classic 1/6-1/3-1/3-1/6 method, not torchdiffeq's 3/8 rule.
  */
 
-export type MethodName = "euler" | "rk4" | "dopri5";
+export type SolverMethod = "euler" | "rk4" | "dopri5";
 
 export interface ButcherTableau {
-  readonly name: MethodName;
+  readonly name: SolverMethod;
   /** Order of the propagated solution. */
   readonly order: number;
   readonly stages: number;
@@ -90,7 +90,7 @@ export const DOPRI5: ButcherTableau = {
   dense: dopri5Dense(),
 };
 
-export const TABLEAUS: Readonly<Record<MethodName, ButcherTableau>> = { euler: EULER, rk4: RK4, dopri5: DOPRI5 };
+export const TABLEAUS: Readonly<Record<SolverMethod, ButcherTableau>> = { euler: EULER, rk4: RK4, dopri5: DOPRI5 };
 
 export function tableauByName(name: string): ButcherTableau {
   const t = (TABLEAUS as Record<string, ButcherTableau | undefined>)[name];

@@ -47,6 +47,11 @@ export interface TrainOptions {
   solver: SolveOptions;
   /** Called after every epoch (progress bars, live plots). */
   onEpoch?: (record: EpochRecord) => void;
+  /**
+   * Called at the start of every epoch with θ before that epoch's step (e.g. to record the
+   * optimisation path or track the Hessian trace). θ is live: copy it to keep it.
+   */
+  inspect?: (epoch: number, theta: Float64Array) => void;
 }
 
 function allFinite(a: Float64Array): boolean {
@@ -73,6 +78,7 @@ export function train(model: VectorField, data: TrainingData, objective: Objecti
   let epoch = 0;
   for (; epoch < epochs; epoch++) {
     const t0 = performance.now();
+    options.inspect?.(epoch, theta);
     try {
       const ev = objective.evaluate(epoch, theta, extra);
       let mseNow = ev.uncoupledMse;
