@@ -1,8 +1,7 @@
 /** `homotopy-ode bench`: time one training step of each benchmark case. */
-import { parseArgs } from "node:util";
 import { BENCH_CASES } from "../bench/cases";
 import { runBenchmarks } from "../bench/run";
-import { intFlag } from "./flags";
+import { intFlag, parseFlags } from "./flags";
 
 export const BENCH_HELP = `homotopy-ode bench [--json] [--runs N] [--case NAME ...]
 
@@ -11,12 +10,7 @@ Times one training step (forward solve, MSE, full gradient) per case: a warm-up,
 Cases: ${BENCH_CASES.map((c) => c.name).join(", ")}`;
 
 export function benchCommand(argv: string[]): number {
-  const { values } = parseArgs({
-    args: argv,
-    options: { json: { type: "boolean" }, runs: { type: "string" }, case: { type: "string", multiple: true } },
-    strict: true,
-    allowPositionals: false,
-  });
+  const { values } = parseFlags(argv, { json: { type: "boolean" }, runs: { type: "string" }, case: { type: "string", multiple: true } });
   const runs = values.runs === undefined ? 30 : intFlag("--runs", values.runs, 20);
   const results = runBenchmarks(values.case, runs, (name, r) => {
     if (!values.json) {

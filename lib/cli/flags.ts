@@ -1,4 +1,5 @@
 /** Parsing of individual flag values, with errors that name the flag and the expected form. */
+import { parseArgs } from "node:util";
 import { UsageError } from "./errors";
 
 export function numberFlag(flag: string, raw: string, check: (v: number) => boolean = () => true, expected = "a number"): number {
@@ -15,4 +16,29 @@ export function choiceFlag<T extends string>(flag: string, raw: string | undefin
   if (raw === undefined) throw new UsageError(`${flag} is required: one of ${choices.join(", ")}`);
   if (!(choices as readonly string[]).includes(raw)) throw new UsageError(`${flag}: expected one of ${choices.join(", ")}, got "${raw}"`);
   return raw as T;
+}
+
+type FlagSpec = Record<string, { type: "string" | "boolean"; multiple?: boolean }>;
+
+/** node:util parseArgs (strict) with errors that list the accepted flags. */
+export function parseFlags<T extends FlagSpec>(argv: string[], options: T) {
+  // parseArgs refuses "--lr -0.1" as ambiguous; a negative number after a value flag is its value.
+  const args: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const name = argv[i].startsWith("--") ? argv[i].slice(2) : "";
+    const next = argv[i + 1];
+    if (options[name]?.type === "string" && next !== undefined && /^-\d|^-\.\d/.test(next)) {
+      args.push(`${argv[i]}=${next}`);
+      i++;
+    } else args.push(argv[i]);
+  }
+  try {
+    return parseArgs({ args, options, strict: true, allowPositionals: false });
+  } catch (e) {
+    const accepted = Object.entries(options)
+      .map(([name, o]) => `--${name}${o.type === "string" ? " VALUE" : ""}`)
+      .join(", ");
+    const msg = (e as Error).message.replace(/\. To specify a positional argument.*$/s, "");
+    throw new UsageError(`${msg}; accepted flags: ${accepted}`);
+  }
 }

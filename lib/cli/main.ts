@@ -1,6 +1,7 @@
 /** The `homotopy-ode` command: dispatch to subcommands; bad usage → one line on stderr, exit code 2. */
 import { benchCommand, BENCH_HELP } from "./bench";
 import { trainCommand, TRAIN_HELP } from "./train";
+import { reproduceCommand, REPRODUCE_HELP } from "./reproduce";
 import { UsageError } from "./errors";
 import { ConfigError } from "../experiments/config";
 import { DataFileError } from "../systems/real-pendulum";
@@ -9,6 +10,7 @@ type Command = { run: (argv: string[]) => number | Promise<number>; help: string
 
 const COMMANDS: Record<string, Command> = {
   train: { run: trainCommand, help: TRAIN_HELP, summary: "train one paper config and print its scores" },
+  reproduce: { run: reproduceCommand, help: REPRODUCE_HELP, summary: "run the Table 5 grid and write tables, figures and a report" },
   bench: { run: benchCommand, help: BENCH_HELP, summary: "time one training step of the benchmark cases" },
 };
 

@@ -1,40 +1,72 @@
-/** `homotopy-ode train`: run one paper config (with overrides) and print its scores. */
-import { parseArgs } from "node:util";
+/** `homotopy-ode train`: run one paper config (with overrides), or resume a checkpoint, and print its scores. */
 import { METHODS, MODELS, PROFILES, SYSTEMS, ExperimentConfig, parseConfig, ModelName } from "../experiments/config";
 import { paperConfig, PAPER_MODELS } from "../experiments/paper";
 import { runExperiment, RunResult } from "../experiments/runner";
+import { buildSchedule } from "../experiments/build";
+import { loadCheckpoint, saveCheckpoint } from "../io/checkpoint";
+import { TrainState } from "../train/loop";
 import { Progress } from "./progress";
 import { UsageError } from "./errors";
-import { choiceFlag, intFlag, numberFlag } from "./flags";
+import { choiceFlag, intFlag, numberFlag, parseFlags } from "./flags";
 
 export const TRAIN_HELP = `homotopy-ode train --system lotka-volterra|lorenz|double-pendulum --model blackbox|graybox|secondorder
                    --method vanilla|multishoot|homotopy [--seed N] [--profile quick|full]
                    [--epochs N] [--lr X] [--k X] [--data PATH] [--json]
+                   [--checkpoint FILE [--checkpoint-every N]]
+homotopy-ode train --resume FILE [--checkpoint FILE] [--json]
 
 Runs one of the paper's configs. --epochs for homotopy rescales the plateaus (s stays, n_epoch = epochs / s).
---k applies to homotopy only; --data (double pendulum) is the path of ${"real_double_pend_h_1.txt"}
+--k applies to homotopy only; --data (double pendulum) is the path of real_double_pend_h_1.txt
 (default: $HOMOTOPY_DATA_DIR/real_double_pend_h_1.txt when set, else the synthetic pendulum).
 --json prints exactly one JSON object on stdout: interpMse, extrapMse, bestEpoch, epochs, seconds,
-status and the resolved config (progress goes to stderr).`;
+status and the resolved config (progress goes to stderr).
+--checkpoint FILE saves parameters, optimizer state and config at the end (and every N epochs);
+--resume FILE continues such a checkpoint exactly where it stopped (its config decides everything).`;
 
-export function resolveTrainConfig(argv: string[]): { config: ExperimentConfig; json: boolean } {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      system: { type: "string" },
-      model: { type: "string" },
-      method: { type: "string" },
-      seed: { type: "string" },
-      profile: { type: "string" },
-      epochs: { type: "string" },
-      lr: { type: "string" },
-      k: { type: "string" },
-      data: { type: "string" },
-      json: { type: "boolean" },
-    },
-    strict: true,
-    allowPositionals: false,
-  });
+const TRAIN_FLAGS = {
+  system: { type: "string" },
+  model: { type: "string" },
+  method: { type: "string" },
+  seed: { type: "string" },
+  profile: { type: "string" },
+  epochs: { type: "string" },
+  lr: { type: "string" },
+  k: { type: "string" },
+  data: { type: "string" },
+  json: { type: "boolean" },
+  checkpoint: { type: "string" },
+  "checkpoint-every": { type: "string" },
+  resume: { type: "string" },
+} as const;
+
+const PROBLEM_FLAGS = ["system", "model", "method", "seed", "profile", "epochs", "lr", "k", "data"] as const;
+type ProblemFlags = Partial<Record<(typeof PROBLEM_FLAGS)[number], string>>;
+
+export interface TrainInvocation {
+  config: ExperimentConfig;
+  json: boolean;
+  checkpoint?: string;
+  checkpointEvery?: number;
+  resume?: TrainState;
+}
+
+export function resolveTrainConfig(argv: string[]): TrainInvocation {
+  const { values } = parseFlags(argv, TRAIN_FLAGS);
+  const checkpoint = values.checkpoint;
+  const checkpointEvery = values["checkpoint-every"] === undefined ? undefined : intFlag("--checkpoint-every", values["checkpoint-every"], 1);
+  if (checkpointEvery !== undefined && !checkpoint) throw new UsageError("--checkpoint-every needs --checkpoint FILE");
+  const json = Boolean(values.json);
+  if (values.resume !== undefined) {
+    const clash = PROBLEM_FLAGS.filter((f) => values[f] !== undefined);
+    if (clash.length) throw new UsageError(`--resume takes the whole config from the checkpoint; drop ${clash.map((f) => "--" + f).join(", ")}`);
+    const ck = loadCheckpoint(values.resume);
+    return { config: ck.config, json, checkpoint: checkpoint ?? values.resume, checkpointEvery, resume: ck.state };
+  }
+  return { config: configFromFlags(values), json, checkpoint, checkpointEvery };
+}
+
+/** A paper config from --system/--model/--method and the overrides. */
+export function configFromFlags(values: ProblemFlags): ExperimentConfig {
   const system = choiceFlag("--system", values.system, SYSTEMS);
   const model = choiceFlag("--model", values.model, MODELS) as ModelName;
   const method = choiceFlag("--method", values.method, METHODS);
@@ -46,22 +78,22 @@ export function resolveTrainConfig(argv: string[]): { config: ExperimentConfig; 
   const seed = values.seed === undefined ? 10 : intFlag("--seed", values.seed, 0);
   if (values.data !== undefined && system !== "double-pendulum") throw new UsageError(`--data: only the double pendulum reads a data file, not ${system}`);
   const base = paperConfig(system, model, method, { profile, seed, data: values.data });
-  const config: Record<string, unknown> = JSON.parse(JSON.stringify(base));
+  const config = JSON.parse(JSON.stringify(base)) as ExperimentConfig;
   if (values.lr !== undefined) config.lr = numberFlag("--lr", values.lr, (v) => v > 0, "a number > 0");
   if (values.k !== undefined) {
-    if (method !== "homotopy") throw new UsageError(`--k: the coupling strength applies to --method homotopy only, not ${method}`);
-    (config.homotopy as { k: number }).k = numberFlag("--k", values.k, (v) => v >= 0, "a number ≥ 0");
+    if (!config.homotopy) throw new UsageError(`--k: the coupling strength applies to --method homotopy only, not ${method}`);
+    config.homotopy.k = numberFlag("--k", values.k, (v) => v >= 0, "a number ≥ 0");
   }
   if (values.epochs !== undefined) {
     const epochs = intFlag("--epochs", values.epochs, 1);
-    if (method === "homotopy") {
-      const schedule = (config.homotopy as { schedule: { steps: number; epochsPerStep: number } }).schedule;
-      if (epochs < schedule.steps) throw new UsageError(`--epochs: homotopy with s = ${schedule.steps} plateaus needs at least ${schedule.steps} epochs, got ${epochs}`);
-      schedule.epochsPerStep = Math.floor(epochs / schedule.steps);
-      config.epochs = schedule.steps * schedule.epochsPerStep;
+    if (config.homotopy) {
+      const plateaus = buildSchedule(config).plateaus.length;
+      if (epochs < plateaus) throw new UsageError(`--epochs: homotopy with ${plateaus} λ plateaus needs at least ${plateaus} epochs, got ${epochs}`);
+      config.homotopy.schedule.epochsPerStep = Math.floor(epochs / plateaus);
+      config.epochs = plateaus * config.homotopy.schedule.epochsPerStep;
     } else config.epochs = epochs;
   }
-  return { config: parseConfig(config), json: Boolean(values.json) };
+  return parseConfig(config);
 }
 
 /** The JSON summary of a run (what --json prints). */
@@ -84,10 +116,13 @@ export function summary(r: RunResult) {
 }
 
 export function trainCommand(argv: string[]): number {
-  const { config, json } = resolveTrainConfig(argv);
+  const { config, json, checkpoint, checkpointEvery, resume } = resolveTrainConfig(argv);
   const progress = new Progress({ total: config.epochs, label: `${config.system}/${config.model.kind}/${config.method} seed ${config.seed}` });
   const result = runExperiment(config, {
     onEpoch: (rec) => progress.update(rec.epoch + 1, `mse ${rec.mse.toExponential(2)}${config.method === "homotopy" ? ` λ ${rec.lambda.toFixed(3)}` : ""}`),
+    resume,
+    checkpointEvery,
+    onState: checkpoint ? (state) => saveCheckpoint(checkpoint, config, state) : undefined,
   });
   progress.done();
   if (json) {
@@ -100,6 +135,7 @@ export function trainCommand(argv: string[]): number {
     console.log(`  interp MSE:     ${e(result.interpMse)} (best epoch ${result.bestEpoch} of ${result.epochs})`);
     console.log(`  extrap MSE:     ${e(result.extrapMse)}${result.extrapMseClean !== null ? ` (vs noise-free: ${e(result.extrapMseClean)})` : ""}`);
     console.log(`  time:           ${result.seconds.toFixed(2)} s, ${result.totalNfe} vector-field evaluations`);
+    if (checkpoint) console.log(`  checkpoint:     ${checkpoint}`);
   }
   return 0;
 }

@@ -19,6 +19,12 @@ const nonNegative = (what: string) => z.number({ invalid_type_error: `${what} mu
 const positiveInt = (what: string) =>
   z.number({ invalid_type_error: `${what} must be a number` }).int({ message: `${what} must be a whole number` }).positive({ message: `${what} must be ≥ 1` });
 
+/** numpy.arange(0, tEnd, dt) length (same rule as systems/dataset.ts arange). */
+function numpyArangeLength(tEnd: number, dt: number): number {
+  const q = tEnd / dt;
+  return Math.abs(q - Math.round(q)) < 1e-9 ? Math.round(q) : Math.ceil(q);
+}
+
 export const NoiseSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("none") }).strict(),
   z.object({ kind: z.literal("relative-to-mean"), amplitude: nonNegative("noise amplitude") }).strict(),
@@ -116,6 +122,18 @@ export const ExperimentConfigSchema = z
     if (c.model.kind === "graybox") {
       if (c.system !== "lotka-volterra") ctx.addIssue({ code: "custom", path: ["model"], message: `the gray-box model encodes Lotka–Volterra's known terms; it does not fit ${c.system}` });
       if (!c.model.coefficients || c.model.coefficients.length !== dim) ctx.addIssue({ code: "custom", path: ["model", "coefficients"], message: `a gray-box model needs ${dim} known coefficients` });
+    }
+    const points = c.data.kind === "simulated" ? numpyArangeLength(c.data.tEnd, c.data.dt) : c.data.trainPoints;
+    if (points < 4) ctx.addIssue({ code: "custom", path: ["data"], message: `the training window must hold at least 4 points, this one holds ${points}` });
+    if (c.multishoot && c.multishoot.segments > Math.floor(points / 2)) {
+      ctx.addIssue({ code: "custom", path: ["multishoot", "segments"], message: `${points} training points allow at most ${Math.floor(points / 2)} segments (each needs 2 points), got ${c.multishoot.segments}` });
+    }
+    if (c.homotopy && c.method === "homotopy") {
+      const sch = c.homotopy.schedule;
+      const plateaus = sch.kind === "power-law" ? sch.steps : Math.ceil(1 / sch.decrement - 1e-9) + 1;
+      if (c.epochs !== plateaus * sch.epochsPerStep) {
+        ctx.addIssue({ code: "custom", path: ["epochs"], message: `homotopy epochs must equal plateaus × epochsPerStep = ${plateaus} × ${sch.epochsPerStep} = ${plateaus * sch.epochsPerStep}, got ${c.epochs}` });
+      }
     }
     if ((c.system === "double-pendulum") !== (c.data.kind !== "simulated")) {
       ctx.addIssue({ code: "custom", path: ["data", "kind"], message: `data kind ${c.data.kind} does not fit system ${c.system}` });

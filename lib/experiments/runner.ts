@@ -5,7 +5,7 @@
  */
 import { ExperimentConfig, runId } from "./config";
 import { buildDataset, buildModel, buildObjective, initialTheta, solverOptions, trainingData } from "./build";
-import { train, EpochRecord } from "../train/loop";
+import { train, EpochRecord, TrainState } from "../train/loop";
 import { solve } from "../ode/solve";
 import { mse } from "../train/loss";
 import { Dataset } from "../systems/dataset";
@@ -48,6 +48,11 @@ export interface RunOptions {
   inspect?: (epoch: number, theta: Float64Array) => void;
   /** Reuse an already built dataset (e.g. in a notebook). */
   dataset?: Dataset;
+  /** Continue from a saved state (see lib/io/checkpoint.ts). */
+  resume?: TrainState;
+  /** Called every `checkpointEvery` epochs and once at the end with the training state. */
+  onState?: (state: TrainState, final: boolean) => void;
+  checkpointEvery?: number;
 }
 
 /** Roll the model out from u0 over train + extrapolation times (null if the solver fails). */
@@ -77,7 +82,11 @@ export function runExperiment(config: ExperimentConfig, options: RunOptions = {}
     solver: solverOptions(config),
     onEpoch: options.onEpoch ? (r) => options.onEpoch?.(r, config) : undefined,
     inspect: options.inspect,
+    resume: options.resume,
+    checkpointEvery: options.checkpointEvery,
+    onCheckpoint: options.onState ? (st) => options.onState?.(st, false) : undefined,
   });
+  options.onState?.(result.state, true);
   const pred = result.bestEpoch >= 0 ? rollout(model, ds, result.bestTheta, config) : null;
   const nTrain = ds.train.t.length * ds.dim;
   const extrapPred = pred ? pred.subarray(nTrain) : null;

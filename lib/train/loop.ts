@@ -7,7 +7,7 @@
 import { VectorField } from "../ode/types";
 import { solve, SolveOptions } from "../ode/solve";
 import { isSolverError } from "../ode/errors";
-import { AdamW, AdamWOptions } from "./adamw";
+import { AdamW, AdamWOptions, AdamWState } from "./adamw";
 import { mse } from "./loss";
 import { Objective, TrainingData } from "./objectives";
 
@@ -25,6 +25,17 @@ export interface EpochRecord {
 
 export type RunStatus = "ok" | "diverged";
 
+/** Everything needed to continue a run exactly where it stopped (what a checkpoint stores). */
+export interface TrainState {
+  /** The next epoch to run. */
+  epoch: number;
+  /** θ followed by the extra parameters (multiple-shooting corrections). */
+  params: Float64Array;
+  optimizer: AdamWState;
+  best: { epoch: number; mse: number; theta: Float64Array };
+  history: EpochRecord[];
+}
+
 export interface TrainResult {
   status: RunStatus;
   /** Why the run diverged (solver failure or non-finite values), if it did. */
@@ -38,6 +49,8 @@ export interface TrainResult {
   history: EpochRecord[];
   epochsRun: number;
   seconds: number;
+  /** The state after the last epoch (save it to resume later). */
+  state: TrainState;
 }
 
 export interface TrainOptions {
@@ -52,6 +65,11 @@ export interface TrainOptions {
    * optimisation path or track the Hessian trace). θ is live: copy it to keep it.
    */
   inspect?: (epoch: number, theta: Float64Array) => void;
+  /** Continue from a saved state instead of starting at epoch 0 (θ0 is then ignored). */
+  resume?: TrainState;
+  /** Called every `checkpointEvery` epochs with the current state (e.g. to save a checkpoint). */
+  onCheckpoint?: (state: TrainState) => void;
+  checkpointEvery?: number;
 }
 
 function allFinite(a: Float64Array): boolean {
@@ -65,17 +83,30 @@ export function train(model: VectorField, data: TrainingData, objective: Objecti
   if (!Number.isInteger(epochs) || epochs < 1) throw new RangeError(`epochs: expected a positive integer, got ${epochs}`);
   const nTheta = model.nParams;
   const params = new Float64Array(nTheta + objective.nExtra);
-  params.set(theta0);
   const theta = params.subarray(0, nTheta);
   const extra = params.subarray(nTheta);
   const grad = new Float64Array(params.length);
   const opt = new AdamW(params.length, options.optimizer);
-  const history: EpochRecord[] = [];
+  const resume = options.resume;
+  let history: EpochRecord[] = [];
   let best = { mse: Infinity, epoch: -1, theta: Float64Array.from(theta0) };
+  let epoch = 0;
+  if (resume) {
+    if (resume.params.length !== params.length) {
+      throw new RangeError(`resume: the saved state has ${resume.params.length} parameters, this model and method need ${params.length}`);
+    }
+    params.set(resume.params);
+    opt.setState(resume.optimizer);
+    best = { mse: resume.best.mse, epoch: resume.best.epoch, theta: Float64Array.from(resume.best.theta) };
+    history = resume.history.slice();
+    epoch = resume.epoch;
+  } else {
+    params.set(theta0);
+  }
   let status: RunStatus = "ok";
   let failure: string | undefined;
   const started = performance.now();
-  let epoch = 0;
+  const snapshot = (nextEpoch: number): TrainState => ({ epoch: nextEpoch, params: Float64Array.from(params), optimizer: opt.getState(), best: { ...best, theta: Float64Array.from(best.theta) }, history: history.slice() });
   for (; epoch < epochs; epoch++) {
     const t0 = performance.now();
     options.inspect?.(epoch, theta);
@@ -97,6 +128,9 @@ export function train(model: VectorField, data: TrainingData, objective: Objecti
       const record = { epoch, loss: ev.loss, mse: mseNow, lambda: ev.lambda, nfe, ms: performance.now() - t0 };
       history.push(record);
       options.onEpoch?.(record);
+      if (options.onCheckpoint && options.checkpointEvery && (epoch + 1) % options.checkpointEvery === 0 && epoch + 1 < epochs) {
+        options.onCheckpoint(snapshot(epoch + 1));
+      }
     } catch (e) {
       if (isSolverError(e) || e instanceof NonFinite) {
         status = "diverged";
@@ -117,6 +151,7 @@ export function train(model: VectorField, data: TrainingData, objective: Objecti
     history,
     epochsRun: history.length,
     seconds: (performance.now() - started) / 1000,
+    state: snapshot(epoch),
   };
 }
 
