@@ -31,3 +31,6 @@ export * from "./experiments/paper";
 export * from "./experiments/build";
 export * from "./experiments/runner";
 export * from "./plot/figure";
+export * from "./systems/define";
+export * from "./systems/classic";
+export * from "./train/coupling-strength";
