@@ -1,5 +1,9 @@
 /** `homotopy-ode train`: run one paper config (with overrides), or resume a checkpoint, and print its scores. */
 import { METHODS, MODELS, PROFILES, SYSTEMS, ExperimentConfig, parseConfig, ModelName } from "../experiments/config";
+import { customConfig } from "../experiments/custom";
+import { defineSystem, parseSystemFile } from "../systems/define";
+
+const PAPER_SYSTEMS = SYSTEMS.filter((s) => s !== "custom");
 import { paperConfig, PAPER_MODELS } from "../experiments/paper";
 import { runExperiment, RunResult } from "../experiments/runner";
 import { buildSchedule } from "../experiments/build";
@@ -13,6 +17,8 @@ export const TRAIN_HELP = `homotopy-ode train --system lotka-volterra|lorenz|dou
                    --method vanilla|multishoot|homotopy [--seed N] [--profile quick|full]
                    [--epochs N] [--lr X] [--k X] [--data PATH] [--json]
                    [--checkpoint FILE [--checkpoint-every N]]
+homotopy-ode train --system-file my-system.json --method vanilla|multishoot|homotopy [--seed N] [--profile quick|full]
+                   [--epochs N] [--lr X] [--k X] [--json] [--checkpoint FILE]
 homotopy-ode train --resume FILE [--checkpoint FILE] [--json]
 
 Runs one of the paper's configs. --epochs for homotopy rescales the plateaus (s stays, n_epoch = epochs / s).
@@ -21,7 +27,10 @@ Runs one of the paper's configs. --epochs for homotopy rescales the plateaus (s 
 --json prints exactly one JSON object on stdout: interpMse, extrapMse, bestEpoch, epochs, seconds,
 status and the resolved config (progress goes to stderr).
 --checkpoint FILE saves parameters, optimizer state and config at the end (and every N epochs);
---resume FILE continues such a checkpoint exactly where it stopped (its config decides everything).`;
+--resume FILE continues such a checkpoint exactly where it stopped (its config decides everything).
+--system-file: your own system as JSON {"state": ["x","y"], "params": {...}, "rhs": {"x": "...", "y": "..."},
+"u0": [...], "data": {"tEnd": 10, "dt": 0.1, "noise": {"kind": "relative-to-mean", "amplitude": 0.05}}};
+it is trained with a black-box [dim, 32, dim] model and, for homotopy, k from the Theorem-1 helper unless --k.`;
 
 const TRAIN_FLAGS = {
   system: { type: "string" },
@@ -37,9 +46,10 @@ const TRAIN_FLAGS = {
   checkpoint: { type: "string" },
   "checkpoint-every": { type: "string" },
   resume: { type: "string" },
+  "system-file": { type: "string" },
 } as const;
 
-const PROBLEM_FLAGS = ["system", "model", "method", "seed", "profile", "epochs", "lr", "k", "data"] as const;
+const PROBLEM_FLAGS = ["system", "model", "method", "seed", "profile", "epochs", "lr", "k", "data", "system-file"] as const;
 type ProblemFlags = Partial<Record<(typeof PROBLEM_FLAGS)[number], string>>;
 
 export interface TrainInvocation {
@@ -67,7 +77,8 @@ export function resolveTrainConfig(argv: string[]): TrainInvocation {
 
 /** A paper config from --system/--model/--method and the overrides. */
 export function configFromFlags(values: ProblemFlags): ExperimentConfig {
-  const system = choiceFlag("--system", values.system, SYSTEMS);
+  if (values["system-file"] !== undefined) return customFromFlags(values, values["system-file"]);
+  const system = choiceFlag("--system", values.system, PAPER_SYSTEMS);
   const model = choiceFlag("--model", values.model, MODELS) as ModelName;
   const method = choiceFlag("--method", values.method, METHODS);
   if (!PAPER_MODELS.some((m) => m.system === system && m.model === model)) {
@@ -78,6 +89,32 @@ export function configFromFlags(values: ProblemFlags): ExperimentConfig {
   const seed = values.seed === undefined ? 10 : intFlag("--seed", values.seed, 0);
   if (values.data !== undefined && system !== "double-pendulum") throw new UsageError(`--data: only the double pendulum reads a data file, not ${system}`);
   const base = paperConfig(system, model, method, { profile, seed, data: values.data });
+  return applyOverrides(base, values);
+}
+
+/** --system-file: a system defined by equations. */
+function customFromFlags(values: ProblemFlags, file: string): ExperimentConfig {
+  if (values.system !== undefined && values.system !== "custom") throw new UsageError(`--system-file replaces --system; drop --system ${values.system}`);
+  if (values.model !== undefined && values.model !== "blackbox") throw new UsageError(`--model: a system from --system-file is trained with the black-box model, not ${values.model}`);
+  if (values.data !== undefined) throw new UsageError("--data: a system from --system-file is simulated; its data recipe is the file's \"data\" field");
+  const method = choiceFlag("--method", values.method, METHODS);
+  const profile = values.profile === undefined ? "quick" : choiceFlag("--profile", values.profile, PROFILES);
+  const seed = values.seed === undefined ? 10 : intFlag("--seed", values.seed, 0);
+  const k = values.k === undefined ? undefined : numberFlag("--k", values.k, (v) => v >= 0, "a number ≥ 0");
+  if (k !== undefined && method !== "homotopy") throw new UsageError(`--k: the coupling strength applies to --method homotopy only, not ${method}`);
+  let def;
+  try {
+    def = parseSystemFile(file);
+    defineSystem(def); // checks the equations now, so the message names the file
+  } catch (e) {
+    throw new UsageError(`--system-file ${file}: ${(e as Error).message}`);
+  }
+  return applyOverrides(customConfig(def, method, { profile, seed, k }), { ...values, k: undefined });
+}
+
+/** --lr, --k and --epochs on top of a base config. */
+function applyOverrides(base: ExperimentConfig, values: ProblemFlags): ExperimentConfig {
+  const method = base.method;
   const config = JSON.parse(JSON.stringify(base)) as ExperimentConfig;
   if (values.lr !== undefined) config.lr = numberFlag("--lr", values.lr, (v) => v > 0, "a number > 0");
   if (values.k !== undefined) {

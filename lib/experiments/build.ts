@@ -3,6 +3,9 @@ import { ExperimentConfig } from "./config";
 import { Dataset, simulateDataset } from "../systems/dataset";
 import { LotkaVolterra } from "../systems/lotka-volterra";
 import { Lorenz } from "../systems/lorenz";
+import { defineSystem, SystemDefinition } from "../systems/define";
+import { TrueSystem } from "../systems/system";
+import { DoublePendulum } from "../systems/double-pendulum";
 import { loadRealPendulum, resolvePendulumPath, syntheticPendulum, DataFileError, missingPendulumMessage } from "../systems/real-pendulum";
 import { Model } from "../models/model";
 import { BlackBoxModel } from "../models/blackbox";
@@ -19,7 +22,7 @@ export function buildDataset(config: ExperimentConfig): Dataset {
   const d = config.data;
   switch (d.kind) {
     case "simulated": {
-      const system = config.system === "lorenz" ? new Lorenz() : new LotkaVolterra();
+      const system = trueSystem(config);
       return simulateDataset(system, { tEnd: d.tEnd, dt: d.dt, noise: d.noise, noiseSeed: d.noiseSeed });
     }
     case "synthetic-pendulum":
@@ -29,6 +32,21 @@ export function buildDataset(config: ExperimentConfig): Dataset {
       if (!where) throw new DataFileError(missingPendulumMessage(null));
       return loadRealPendulum(where, d.trainPoints);
     }
+  }
+}
+
+/** The true system behind a simulated config. */
+export function trueSystem(config: ExperimentConfig): TrueSystem {
+  switch (config.system) {
+    case "lotka-volterra":
+      return new LotkaVolterra();
+    case "lorenz":
+      return new Lorenz();
+    case "custom":
+      return defineSystem(config.systemDefinition as SystemDefinition);
+    case "double-pendulum":
+      // The recording's own dynamics are unknown; the ideal pendulum is the reference model.
+      return new DoublePendulum();
   }
 }
 

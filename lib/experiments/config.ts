@@ -3,8 +3,9 @@
  * is the boundary check for configs from files, the CLI and notebooks.
  */
 import { z } from "zod";
+import { defineSystem, SystemDefinition, SystemDefinitionSchema } from "../systems/define";
 
-export const SYSTEMS = ["lotka-volterra", "lorenz", "double-pendulum"] as const;
+export const SYSTEMS = ["lotka-volterra", "lorenz", "double-pendulum", "custom"] as const;
 export const MODELS = ["blackbox", "graybox", "secondorder"] as const;
 export const METHODS = ["vanilla", "multishoot", "homotopy"] as const;
 export const PROFILES = ["quick", "full"] as const;
@@ -91,6 +92,8 @@ export const MultishootSchema = z.object({ segments: positiveInt("multiple shoot
 export const ExperimentConfigSchema = z
   .object({
     system: z.enum(SYSTEMS, { errorMap: () => ({ message: `system must be one of ${SYSTEMS.join(", ")}` }) }),
+    /** For system "custom": the equations (see lib/systems/define.ts). */
+    systemDefinition: SystemDefinitionSchema.optional(),
     model: ModelSchema,
     method: z.enum(METHODS, { errorMap: () => ({ message: `method must be one of ${METHODS.join(", ")}` }) }),
     profile: z.enum(PROFILES),
@@ -109,7 +112,21 @@ export const ExperimentConfigSchema = z
   .superRefine((c, ctx) => {
     if (c.method === "homotopy" && !c.homotopy) ctx.addIssue({ code: "custom", path: ["homotopy"], message: "method homotopy needs a homotopy section (k, alpha, schedule)" });
     if (c.method === "multishoot" && !c.multishoot) ctx.addIssue({ code: "custom", path: ["multishoot"], message: "method multishoot needs a multishoot section (segments, continuityWeight)" });
-    const dim = c.system === "lotka-volterra" ? 2 : c.system === "lorenz" ? 3 : 4;
+    if (c.system === "custom") {
+      if (!c.systemDefinition) {
+        ctx.addIssue({ code: "custom", path: ["systemDefinition"], message: "system custom needs a systemDefinition (state, params, rhs)" });
+        return;
+      }
+      try {
+        defineSystem(c.systemDefinition as SystemDefinition);
+      } catch (e) {
+        ctx.addIssue({ code: "custom", path: ["systemDefinition"], message: (e as Error).message });
+        return;
+      }
+    } else if (c.systemDefinition) {
+      ctx.addIssue({ code: "custom", path: ["systemDefinition"], message: `a systemDefinition is only used with system custom, not ${c.system}` });
+    }
+    const dim = c.system === "custom" ? (c.systemDefinition as SystemDefinition).state.length : c.system === "lotka-volterra" ? 2 : c.system === "lorenz" ? 3 : 4;
     const w = c.model.widths;
     const out = w[w.length - 1];
     if (w[0] !== dim) ctx.addIssue({ code: "custom", path: ["model", "widths"], message: `the ${c.system} state has ${dim} components, so widths must start with ${dim}, got [${w.join(", ")}]` });
@@ -184,6 +201,7 @@ export interface MultishootConfig {
 
 export interface ExperimentConfig {
   system: SystemName;
+  systemDefinition?: SystemDefinition;
   model: ModelConfig;
   method: TrainingMethodName;
   profile: Profile;
@@ -218,6 +236,7 @@ export function parseConfig(value: unknown, prefix = "config"): ExperimentConfig
 }
 
 /** A stable identifier of a run, usable as a file name. */
-export function runId(c: Pick<ExperimentConfig, "system" | "model" | "method" | "seed">): string {
-  return `${c.system}__${c.model.kind}__${c.method}__seed${c.seed}`;
+export function runId(c: Pick<ExperimentConfig, "system" | "model" | "method" | "seed" | "systemDefinition">): string {
+  const system = c.system === "custom" ? `custom-${(c.systemDefinition?.name ?? "system").replace(/[^A-Za-z0-9_-]+/g, "-")}` : c.system;
+  return `${system}__${c.model.kind}__${c.method}__seed${c.seed}`;
 }

@@ -92,7 +92,7 @@ export function runExperiment(config: ExperimentConfig, options: RunOptions = {}
   const extrapPred = pred ? pred.subarray(nTrain) : null;
   const h = result.history;
   return {
-    id: runId({ ...config, model: config.model }),
+    id: runId(config),
     config,
     status: result.status,
     failure: result.failure,
