@@ -2,6 +2,7 @@
  * Progress for long runs: a redrawn one-line bar on a terminal, plain lines otherwise (CI logs),
  * always on stderr so stdout stays clean for --json.
  */
+import { formatDuration } from "../report/format";
 
 export interface ProgressOptions {
   total: number;
@@ -9,14 +10,6 @@ export interface ProgressOptions {
   stream?: NodeJS.WriteStream;
   /** Plain mode: print a line every this fraction of the total (default 0.1). */
   plainEvery?: number;
-}
-
-export function formatDuration(seconds: number): string {
-  if (!Number.isFinite(seconds) || seconds < 0) return "?";
-  if (seconds < 60) return `${seconds.toFixed(0)}s`;
-  const m = Math.floor(seconds / 60);
-  const s = Math.round(seconds % 60);
-  return m < 60 ? `${m}m${String(s).padStart(2, "0")}s` : `${Math.floor(m / 60)}h${String(m % 60).padStart(2, "0")}m`;
 }
 
 export class Progress {

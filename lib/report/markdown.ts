@@ -1,6 +1,6 @@
 /** The short markdown report of a reproduce run: Table 5 ours beside the paper's, notes and figure list. */
 import { Table5Cell, formatX100 } from "./table5";
-import { formatDuration } from "../cli/progress";
+import { formatDuration } from "./format";
 
 export interface ReportContext {
   profile: string;
