@@ -2,6 +2,8 @@
 import { benchCommand, BENCH_HELP } from "./bench";
 import { trainCommand, TRAIN_HELP } from "./train";
 import { reproduceCommand, REPRODUCE_HELP } from "./reproduce";
+import { spectrumCommand, SPECTRUM_HELP, SPECTRUM_SUMMARY } from "./spectrum";
+import { landscapeCommand, LANDSCAPE_HELP, LANDSCAPE_SUMMARY } from "./landscape";
 import { UsageError } from "./errors";
 import { ConfigError } from "../experiments/config";
 import { DataFileError } from "../systems/real-pendulum";
@@ -11,6 +13,8 @@ type Command = { run: (argv: string[]) => number | Promise<number>; help: string
 const COMMANDS: Record<string, Command> = {
   train: { run: trainCommand, help: TRAIN_HELP, summary: "train one paper config and print its scores" },
   reproduce: { run: reproduceCommand, help: REPRODUCE_HELP, summary: "run the Table 5 grid and write tables, figures and a report" },
+  spectrum: { run: spectrumCommand, help: SPECTRUM_HELP, summary: SPECTRUM_SUMMARY },
+  landscape: { run: landscapeCommand, help: LANDSCAPE_HELP, summary: LANDSCAPE_SUMMARY },
   bench: { run: benchCommand, help: BENCH_HELP, summary: "time one training step of the benchmark cases" },
 };
 
