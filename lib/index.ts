@@ -46,3 +46,7 @@ export * from "./analysis/problem";
 export * from "./analysis/figure2";
 export * from "./analysis/trace-tracking";
 export * from "./plot/analysis-figures";
+export * from "./plot/display";
+export * from "./plot/export";
+export * from "./plot/figures";
+export * from "./analysis/synchronisation";

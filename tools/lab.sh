@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Open the notebooks interactively with the project's tslab kernel: JupyterLab if installed, else
+# the classic Jupyter Notebook. Runs from the repository root with JUPYTER_PATH pointing at the
+# committed kernel spec (.jupyter/kernels/tslab), so cells import "./lib/...". Extra arguments go
+# to Jupyter (e.g. --port=8899 --no-browser).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export JUPYTER_PATH="$PWD/.jupyter${JUPYTER_PATH:+:$JUPYTER_PATH}"
+
+if [ ! -f node_modules/tslab/bin/tslab ]; then
+  echo "lab: node_modules/tslab is missing; run npm ci first" >&2
+  exit 1
+fi
+if ! command -v jupyter >/dev/null 2>&1; then
+  echo "lab: Jupyter is not installed. On Debian/Ubuntu:" >&2
+  echo "  apt-get install -y --no-install-recommends jupyter-notebook" >&2
+  exit 1
+fi
+if jupyter lab --version >/dev/null 2>&1; then
+  exec jupyter lab --notebook-dir="$PWD" "$@"
+elif jupyter notebook --version >/dev/null 2>&1; then
+  exec jupyter notebook --notebook-dir="$PWD" "$@"
+fi
+echo "lab: neither JupyterLab nor Jupyter Notebook is installed (only the jupyter command). On Debian/Ubuntu:" >&2
+echo "  apt-get install -y --no-install-recommends jupyter-notebook" >&2
+exit 1
