@@ -94,7 +94,7 @@ test("landscape --out writes the grid as CSV, the figure as JSON and a standalon
     assert.equal(fig.data[0].z.length, 4);
     const html = fs.readFileSync(r.html, "utf8");
     assert.ok(html.includes("Plotly.newPlot") && html.length > 1e6, "plotly.js is inlined");
-    assert.deepEqual(fs.readdirSync(dir).sort(), [`${name}.csv`, `${name}.figure.json`, `${name}.html`]);
+    assert.deepEqual(fs.readdirSync(dir).sort(), [`${name}.csv`, `${name}.html`, `${name}.json`]);
     assert.throws(() => landscapeCommand([...LV, "--out", dir, "--kind", "heatmap"]), /--kind: expected one of surface, contour/);
     assert.throws(() => landscapeCommand([...LV, "--out", dir, "--name", "../x"]), /--name: use letters, digits/);
   } finally {

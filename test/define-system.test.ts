@@ -222,32 +222,3 @@ test("system files: JSON text or a path, checked field by field", () => {
   throwsWith(() => parseSystemFile('{"state": ["x"], "rhs": {"x": "x"}, "u0": [1, "2"]}'), /field "u0\.1": each u0 entry must be a number/);
 });
 
-test("define.ts, classic.ts and coupling-strength.ts compile under tslab's TypeScript 5.0.4 (non-strict, Node10)", () => {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const ts = require("@tslab/typescript-for-tslab") as typeof import("typescript");
-  assert.equal(ts.version, "5.0.4");
-  const root = path.resolve(__dirname, "..");
-  const outDir = fs.mkdtempSync(path.join(os.tmpdir(), "tslab-define-"));
-  try {
-    const options: import("typescript").CompilerOptions = {
-      module: ts.ModuleKind.ESNext,
-      moduleResolution: ts.ModuleResolutionKind.Node10,
-      esModuleInterop: true,
-      target: ts.ScriptTarget.ES2022,
-      lib: ["lib.es2022.d.ts"],
-      declaration: true,
-      skipLibCheck: true,
-      rootDir: root,
-      outDir,
-      typeRoots: [path.join(root, "node_modules", "@types")],
-    };
-    const files = ["lib/systems/define.ts", "lib/systems/classic.ts", "lib/train/coupling-strength.ts"].map((f) => path.join(root, f));
-    const program = ts.createProgram(files, options);
-    const emitted = program.emit();
-    const diagnostics = [...ts.getPreEmitDiagnostics(program), ...emitted.diagnostics];
-    const text = diagnostics.map((d) => ts.formatDiagnostic(d, { getCanonicalFileName: (f) => f, getCurrentDirectory: () => root, getNewLine: () => "\n" }));
-    assert.deepEqual(text, []);
-  } finally {
-    fs.rmSync(outDir, { recursive: true, force: true });
-  }
-});

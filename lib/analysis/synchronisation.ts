@@ -4,6 +4,7 @@
  * linearised error dynamics dξ/dt = (J(û(t)) − K)ξ, the contraction threshold of K = kI, and 1-D
  * MSE landscapes over one physical parameter with and without coupling.
  */
+import { maxSymmetricPartEigenvalue } from "../train/coupling-strength";
 import { VectorField } from "../ode/types";
 import { solve } from "../ode/solve";
 import { TrueSystem, FixedParams } from "../systems/system";
@@ -176,40 +177,10 @@ export function errorLyapunovExponent(system: TrueSystem, options: LyapunovOptio
   return { exponent: running[intervals - 1], t: ts, running };
 }
 
-/** Largest eigenvalue of a small symmetric matrix (cyclic Jacobi rotations). */
+/** λ_max of a symmetric matrix (n × n row-major); the one routine lives with the k helper. */
 export function largestSymmetricEigenvalue(matrix: ArrayLike<number>, n: number): number {
   if (matrix.length !== n * n) throw new RangeError(`largestSymmetricEigenvalue: expected ${n}×${n} = ${n * n} entries, got ${matrix.length}`);
-  const a = Float64Array.from(matrix);
-  for (let sweep = 0; sweep < 100; sweep++) {
-    let off = 0;
-    for (let p = 0; p < n; p++) for (let q = p + 1; q < n; q++) off += a[p * n + q] * a[p * n + q];
-    if (off < 1e-30) break;
-    for (let p = 0; p < n; p++) {
-      for (let q = p + 1; q < n; q++) {
-        const apq = a[p * n + q];
-        if (Math.abs(apq) < 1e-300) continue;
-        const theta = (a[q * n + q] - a[p * n + p]) / (2 * apq);
-        const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-        const c = 1 / Math.sqrt(t * t + 1);
-        const s = t * c;
-        for (let r = 0; r < n; r++) {
-          const arp = a[r * n + p];
-          const arq = a[r * n + q];
-          a[r * n + p] = c * arp - s * arq;
-          a[r * n + q] = s * arp + c * arq;
-        }
-        for (let r = 0; r < n; r++) {
-          const apr = a[p * n + r];
-          const aqr = a[q * n + r];
-          a[p * n + r] = c * apr - s * aqr;
-          a[q * n + r] = s * apr + c * aqr;
-        }
-      }
-    }
-  }
-  let best = -Infinity;
-  for (let i = 0; i < n; i++) best = Math.max(best, a[i * n + i]);
-  return best;
+  return maxSymmetricPartEigenvalue(matrix, n);
 }
 
 /**

@@ -1,10 +1,10 @@
 /** `homotopy-ode landscape`: the 2-D loss landscape on the plane of the top-2 Hessian eigenvectors (Figure 2). */
-import * as fs from "node:fs";
+import { writeFileAtomic } from "../io/atomic";
+import { exportFigures } from "../plot/export";
 import * as path from "node:path";
 import { LandscapeGrid } from "../analysis/landscape";
 import { hessianLandscape } from "../analysis/figure2";
 import { hessianLandscapeFigure } from "../plot/analysis-figures";
-import { Figure } from "../plot/figure";
 import { Progress } from "./progress";
 import { UsageError } from "./errors";
 import { choiceFlag, intFlag, numberFlag, parseFlags } from "./flags";
@@ -19,7 +19,7 @@ The training loss (as \`spectrum\`: rollout MSE, coupled when --k > 0) on the pl
 θ + a·d₁ + b·d₂, where d₁, d₂ are the two dominant Hessian eigenvectors (unit length, from
 --iters Lanczos steps), over a, b = linspace(−range, range, points). Each grid point is a fresh
 adaptive solve; a failed solve counts as +∞. Writes DIR/NAME.csv (columns a, b, loss, loss_clipped;
-loss is raw, "Infinity" where the solve failed), DIR/NAME.figure.json (the plotly {data, layout}) and
+loss is raw, "Infinity" where the solve failed), DIR/NAME.json (the plotly {data, layout}) and
 DIR/NAME.html (standalone, plotly inlined); the figure shows the loss clipped at --clip (default
 4000, the paper's). NAME defaults to landscape-<system>-<model>[-t<t_end>]-k<k>-seed<seed>.
 --json prints one JSON object with the file paths, eigenvalues and loss range.`;
@@ -27,13 +27,6 @@ DIR/NAME.html (standalone, plotly inlined); the figure shows the loss clipped at
 export const LANDSCAPE_SUMMARY = "2-D loss landscape on the top-2 Hessian eigenvectors (CSV + figure)";
 
 const NAME_PATTERN = /^[A-Za-z0-9._-]+$/;
-
-/** Write a file so readers never see half of it: a temporary sibling, then rename. */
-function writeAtomic(file: string, content: string): void {
-  const tmp = `${file}.tmp-${process.pid}`;
-  fs.writeFileSync(tmp, content);
-  fs.renameSync(tmp, file);
-}
 
 /** CSV of a grid: one row per point, a varying slowest. */
 export function landscapeCsv(grid: LandscapeGrid): string {
@@ -46,23 +39,6 @@ export function landscapeCsv(grid: LandscapeGrid): string {
     }
   }
   return lines.join("\n") + "\n";
-}
-
-/**
- * A standalone HTML page with plotly.js inlined (no network needed to view it).
- * Private stand-in until the shared exporter (lib/plot/export) is wired here.
- */
-function standaloneHtml(figure: Figure, title: string): string {
-  const bundle = fs.readFileSync(require.resolve("plotly.js-dist-min/plotly.min.js"), "utf8");
-  const json = JSON.stringify(figure).replace(/</g, "\\u003c");
-  const safeTitle = title.replace(/[<>&]/g, "");
-  return `<!DOCTYPE html>
-<html><head><meta charset="utf-8"><title>${safeTitle}</title>
-<script type="text/javascript">${bundle}</script></head>
-<body><div id="plot" style="width:100%;height:${figure.layout.height ?? 500}px"></div>
-<script>const fig = ${json}; Plotly.newPlot("plot", fig.data, fig.layout, {responsive: true});</script>
-</body></html>
-`;
 }
 
 export function landscapeCommand(argv: string[]): number {
@@ -102,13 +78,11 @@ export function landscapeCommand(argv: string[]): number {
     title: `Loss landscape on the top-2 Hessian eigenvectors (clipped at ${clip})`,
   });
 
-  fs.mkdirSync(values.out, { recursive: true });
   const csvPath = path.join(values.out, `${name}.csv`);
-  const jsonPath = path.join(values.out, `${name}.figure.json`);
+  writeFileAtomic(csvPath, landscapeCsv(grid));
+  exportFigures([{ name, figure }], values.out, { formats: ["json", "html"] });
+  const jsonPath = path.join(values.out, `${name}.json`);
   const htmlPath = path.join(values.out, `${name}.html`);
-  writeAtomic(csvPath, landscapeCsv(grid));
-  writeAtomic(jsonPath, JSON.stringify(figure));
-  writeAtomic(htmlPath, standaloneHtml(figure, title));
 
   const finite = Array.from(grid.loss).filter(Number.isFinite);
   const summary = {

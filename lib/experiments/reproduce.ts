@@ -15,6 +15,7 @@ import { runsFrame, table5, table5Frame, Table5Cell } from "../report/table5";
 import { reportMarkdown } from "../report/markdown";
 import { benchmarkBars, benchmarkTrainingCurves, benchmarkTrajectories } from "../plot/benchmark-figures";
 import { Figure } from "../plot/figure";
+import { exportFigures, galleryHtml } from "../plot/export";
 
 export interface ReproduceOptions {
   profile: Profile;
@@ -70,13 +71,13 @@ function removeStaleTemporaries(outDir: string): void {
   }
 }
 
+/** Each figure as JSON, SVG and PNG (Chromium), plus one gallery page with all of them. */
 function defaultFigureWriter(items: { name: string; figure: Figure }[], dir: string): { files: string[]; note?: string } {
-  const files = items.map((it) => {
-    const f = path.join(dir, `${it.name}.figure.json`);
-    writeJsonAtomic(f, it.figure);
-    return f;
-  });
-  return { files };
+  const result = exportFigures(items, dir, { formats: ["json", "svg", "png"], fallbackHtml: false });
+  const gallery = path.join(path.dirname(dir), "figures.html");
+  writeFileAtomic(gallery, galleryHtml(items, "homotopy-ode: reproduction figures"));
+  const note = result.messages.length ? result.messages.join(" ").replace("Standalone HTML and JSON files were written instead.", "JSON files and figures.html (all figures, interactive) were written instead.") : undefined;
+  return { files: [gallery, ...result.files], note };
 }
 
 export async function reproduce(options: ReproduceOptions): Promise<ReproduceSummary> {

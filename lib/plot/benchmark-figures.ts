@@ -54,7 +54,7 @@ export function benchmarkBars(cells: Table5Cell[]): Figure {
   return {
     data,
     layout: baseLayout({
-      title: { text: "Benchmark (Fig. 4 / Table 5): ours (solid) and the paper (hatched), mean ± s.e. over seeds" },
+      title: { text: "Fig. 4 / Table 5: ours (solid) and the paper (hatched), mean ± s.e." },
       grid: { rows: 3, columns: 1, pattern: "independent", roworder: "top to bottom" },
       barmode: "group",
       height: 900,

@@ -9,6 +9,9 @@ import * as path from "node:path";
 import { spawnSync } from "node:child_process";
 import { Figure } from "./figure";
 import { figureHtml, plotlyBundlePath } from "./display";
+import { writeFileAtomic } from "../io/atomic";
+
+export { writeFileAtomic };
 
 export type ExportFormat = "html" | "svg" | "png" | "json";
 
@@ -30,6 +33,8 @@ export interface ExportOptions {
   pngScale?: number;
   /** Chromium time limit per batch in ms (default 120000). */
   timeoutMs?: number;
+  /** Without Chromium, write standalone HTML pages instead of the images (default true). */
+  fallbackHtml?: boolean;
 }
 
 export interface ExportResult {
@@ -53,13 +58,6 @@ export const NO_CHROMIUM_MESSAGE =
   "SVG/PNG export needs headless Chromium, which was not found (looked at the chromium option, else $CHROMIUM_PATH, /usr/bin/chromium, /usr/bin/chromium-browser). " +
   "Install it with `apt-get install -y --no-install-recommends chromium` or set CHROMIUM_PATH. Standalone HTML and JSON files were written instead.";
 
-/** Write a file so readers never see half of it: write a temporary sibling, then rename. */
-export function writeFileAtomic(file: string, content: string | Uint8Array): void {
-  const tmp = `${file}.${process.pid}.${Date.now().toString(36)}.tmp`;
-  fs.writeFileSync(tmp, content);
-  fs.renameSync(tmp, file);
-}
-
 function escapeHtml(s: string): string {
   return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
@@ -78,6 +76,20 @@ export function standaloneHtml(figure: Figure, title = figureTitle(figure) || "f
     `<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>\n` +
     `<script type="text/javascript">${plotly}</script></head>\n` +
     `<body style="margin:0;font-family:sans-serif">\n${figureHtml(figure, "figure")}\n</body></html>\n`
+  );
+}
+
+/**
+ * One self-contained page holding several figures (plotly.js inlined once): a report's gallery,
+ * far lighter than one standalone page per figure.
+ */
+export function galleryHtml(items: ExportItem[], title: string): string {
+  const plotly = fs.readFileSync(plotlyBundlePath(), "utf8").replace(/<\/script/gi, "<\\/script");
+  const body = items.map((it, i) => `<h2 style="font-size:16px">${escapeHtml(figureTitle(it.figure) || it.name)}</h2>\n${figureHtml(it.figure, `figure-${i}`)}`).join("\n");
+  return (
+    `<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>\n` +
+    `<script type="text/javascript">${plotly}</script></head>\n` +
+    `<body style="margin:16px;font-family:sans-serif">\n<h1 style="font-size:20px">${escapeHtml(title)}</h1>\n${body}\n</body></html>\n`
   );
 }
 
@@ -216,7 +228,7 @@ export function exportFigures(items: ExportItem[], outDir: string, options: Expo
     if (!chromium) {
       messages.push(NO_CHROMIUM_MESSAGE);
       // Without the images, a report still needs something to open.
-      if (!formats.includes("html")) for (const it of items) write(it.name, "html", standaloneHtml(it.figure));
+      if (!formats.includes("html") && options.fallbackHtml !== false) for (const it of items) write(it.name, "html", standaloneHtml(it.figure));
     } else {
       const { svgs, errors } = renderSvgs(
         items.map((i) => i.figure),
