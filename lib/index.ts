@@ -50,3 +50,6 @@ export * from "./plot/display";
 export * from "./plot/export";
 export * from "./plot/figures";
 export * from "./analysis/synchronisation";
+export * from "./analysis/figure1";
+export * from "./plot/path-stages-figure";
+export * from "./plot/density-series";

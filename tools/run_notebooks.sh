@@ -10,7 +10,7 @@ ROOT="$PWD"
 # Notebooks to execute, in order; add folders here (e.g. notebooks/assignments/*.ipynb).
 NOTEBOOK_GLOBS=(notebooks/*.ipynb)
 # Executed notebooks to render and screenshot (names without .ipynb).
-SCREENSHOT_NOTEBOOKS=(00-quickstart 01-synchronisation-and-splines)
+SCREENSHOT_NOTEBOOKS=(02-loss-landscapes-and-hessian-spectra 06-benchmark)
 # Per-cell timeout in seconds.
 CELL_TIMEOUT="${NOTEBOOK_CELL_TIMEOUT:-600}"
 

@@ -57,15 +57,17 @@ export function hessianLandscapeFigure(panels: LandscapePanel[], options: Landsc
   const yLabel = options.yLabel ?? (kind === "surface" ? "d₂" : "d₂ (second eigenvector)");
   const data: Data[] = [];
   const layout: Record<string, unknown> = {};
-  const gap = 0.06;
+  // Contour panels carry a colour bar at their right edge and axis titles below: leave room for both.
+  const gap = kind === "contour" ? 0.13 : 0.06;
+  const rowGap = kind === "contour" ? 0.2 : 0.12;
   const cellW = (1 - gap * (columns - 1)) / columns;
-  const cellH = (1 - 0.12 * (rows - 1)) / rows;
+  const cellH = (1 - rowGap * (rows - 1)) / rows;
   const annotations: Partial<Layout>["annotations"] = [];
   panels.forEach((panel, p) => {
     const col = p % columns;
     const row = Math.floor(p / columns);
     const x0 = col * (cellW + gap);
-    const y1 = 1 - row * (cellH + 0.12);
+    const y1 = 1 - row * (cellH + rowGap);
     const suffix = p === 0 ? "" : String(p + 1);
     const z = zMatrix(panel.grid);
     const colorbar = { len: cellH * 0.9, y: y1 - cellH / 2, x: x0 + cellW + 0.005, thickness: 10, title: { text: options.logColor ? "log₁₀ loss" : "loss" } };
