@@ -365,6 +365,13 @@ export function trainingCurvesFigure(curves: TrainingCurve[], options: TrainingC
       layout.height = plotHeight + 60 + 115 + sliderPx;
     }
   }
+  // About three legend entries fit a row; the default margin holds two rows, so grow it for more.
+  const extraRows = Math.max(0, Math.ceil(data.length / 3) - 2);
+  if (extraRows > 0) {
+    const margin = layout.margin as { b: number };
+    layout.margin = { ...margin, b: margin.b + 22 * extraRows };
+    layout.height = (layout.height as number) + 22 * extraRows;
+  }
   return figure(data, layout);
 }
 
