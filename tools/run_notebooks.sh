@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 ROOT="$PWD"
 
 # Notebooks to execute, in order; add folders here (e.g. notebooks/assignments/*.ipynb).
-NOTEBOOK_GLOBS=(notebooks/*.ipynb)
+NOTEBOOK_GLOBS=(notebooks/*.ipynb notebooks/assignments/*.teacher.ipynb)
 # Executed notebooks to render and screenshot (names without .ipynb).
 SCREENSHOT_NOTEBOOKS=(02-loss-landscapes-and-hessian-spectra 06-benchmark)
 # Per-cell timeout in seconds.

@@ -20,8 +20,8 @@ export function choiceFlag<T extends string>(flag: string, raw: string | undefin
 
 type FlagSpec = Record<string, { type: "string" | "boolean"; multiple?: boolean }>;
 
-/** node:util parseArgs (strict) with errors that list the accepted flags. */
-export function parseFlags<T extends FlagSpec>(argv: string[], options: T) {
+/** node:util parseArgs (strict) with errors that list the accepted flags; positional arguments only when allowed. */
+export function parseFlags<T extends FlagSpec>(argv: string[], options: T, allowPositionals = false) {
   // parseArgs refuses "--lr -0.1" as ambiguous; a negative number after a value flag is its value.
   const args: string[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -33,7 +33,7 @@ export function parseFlags<T extends FlagSpec>(argv: string[], options: T) {
     } else args.push(argv[i]);
   }
   try {
-    return parseArgs({ args, options, strict: true, allowPositionals: false });
+    return parseArgs({ args, options, strict: true, allowPositionals });
   } catch (e) {
     const accepted = Object.entries(options)
       .map(([name, o]) => `--${name}${o.type === "string" ? " VALUE" : ""}`)

@@ -4,6 +4,8 @@ import { trainCommand, TRAIN_HELP } from "./train";
 import { reproduceCommand, REPRODUCE_HELP } from "./reproduce";
 import { spectrumCommand, SPECTRUM_HELP, SPECTRUM_SUMMARY } from "./spectrum";
 import { landscapeCommand, LANDSCAPE_HELP, LANDSCAPE_SUMMARY } from "./landscape";
+import { CHECK_COMMAND } from "./check";
+import { ASSIGNMENTS_COMMAND } from "./assignments";
 import { UsageError } from "./errors";
 import { ConfigError } from "../experiments/config";
 import { DataFileError } from "../systems/real-pendulum";
@@ -15,6 +17,8 @@ const COMMANDS: Record<string, Command> = {
   reproduce: { run: reproduceCommand, help: REPRODUCE_HELP, summary: "run the Table 5 grid and write tables, figures and a report" },
   spectrum: { run: spectrumCommand, help: SPECTRUM_HELP, summary: SPECTRUM_SUMMARY },
   landscape: { run: landscapeCommand, help: LANDSCAPE_HELP, summary: LANDSCAPE_SUMMARY },
+  check: CHECK_COMMAND,
+  assignments: ASSIGNMENTS_COMMAND,
   bench: { run: benchCommand, help: BENCH_HELP, summary: "time one training step of the benchmark cases" },
 };
 
@@ -23,7 +27,7 @@ export function registerCommand(name: string, command: Command): void {
 }
 
 function usage(): string {
-  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(11)} ${c.summary}`);
+  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(12)} ${c.summary}`);
   return `homotopy-ode <command> [options]   (homotopy-ode <command> --help for details)\n\nCommands:\n${lines.join("\n")}\n\nAdd --debug to any command to see stack traces.`;
 }
 
