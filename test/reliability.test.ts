@@ -8,6 +8,7 @@ import { spawn } from "node:child_process";
 import { paperConfig } from "../lib/experiments/paper";
 import { runExperiment, RunResult } from "../lib/experiments/runner";
 import { runPool } from "../lib/experiments/pool";
+import { reproduce } from "../lib/experiments/reproduce";
 import { ExperimentConfig } from "../lib/experiments/config";
 import { saveCheckpoint, loadCheckpoint } from "../lib/io/checkpoint";
 import { TrainState } from "../lib/train/loop";
@@ -114,4 +115,23 @@ test("reproduce killed (SIGKILL) mid-way and re-run into the same folder ends wi
   assert.deepEqual(tableWithoutTimes(path.join(b, "runs.csv")), tableWithoutTimes(path.join(a, "runs.csv")));
   assert.match(fs.readFileSync(path.join(b, "report.md"), "utf8"), /reused/);
   fs.rmSync(base, { recursive: true, force: true });
+});
+
+test("a solver failure ends the run as diverged with the typed error's details; reproduce goes on and marks it", async () => {
+  const bad = { ...small("vanilla", 10, 50), lr: 20 };
+  const r = runExperiment(bad);
+  assert.equal(r.status, "diverged");
+  assert.match(r.failure ?? "", /epoch 1: solve: the state or its derivative became non-finite \(t = [\d.]+, dt = [\d.e-]+, \d+ accepted \/ \d+ rejected steps, \d+ evaluations\)/);
+  assert.equal(r.bestEpoch, 0);
+  assert.ok(Number.isFinite(r.interpMse) && r.extrapMse !== null);
+
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "reproduce-diverged-"));
+  const summary = await reproduce({ profile: "quick", outDir: dir, jobs: 1, configs: [bad, small("homotopy", 10, 30)], writeFigures: () => ({ files: [] }) });
+  assert.equal(summary.diverged.length, 1);
+  assert.equal(summary.errors.length, 0);
+  assert.equal(summary.ran, 2);
+  const report = fs.readFileSync(path.join(dir, "report.md"), "utf8");
+  assert.match(report, /## Diverged runs \(⚠\)[\s\S]*lotka-volterra__blackbox__vanilla__seed10: epoch 1: solve:/);
+  assert.match(report, /\| LV black-box \| vanilla ⚠ \|/);
+  fs.rmSync(dir, { recursive: true, force: true });
 });
