@@ -5,7 +5,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { spawn } from "node:child_process";
-import { paperConfig } from "../lib/experiments/paper";
+import { paperConfig, paperGrid } from "../lib/experiments/paper";
+import { shardOf } from "../lib/cli/reproduce";
 import { runExperiment, RunResult } from "../lib/experiments/runner";
 import { runPool } from "../lib/experiments/pool";
 import { reproduce } from "../lib/experiments/reproduce";
@@ -134,4 +135,14 @@ test("a solver failure ends the run as diverged with the typed error's details; 
   assert.match(report, /## Diverged runs \(⚠\)[\s\S]*lotka-volterra__blackbox__vanilla__seed10: epoch 1: solve:/);
   assert.match(report, /\| LV black-box \| vanilla ⚠ \|/);
   fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test("--shard I/N splits the Table 5 grid into disjoint shares that cover it", () => {
+  const grid = paperGrid({ profile: "quick", data: "synthetic" });
+  const ids = (cs: ExperimentConfig[]) => cs.map((c) => `${c.system}/${c.model.kind}/${c.method}/${c.seed}`);
+  const shards = [1, 2, 3, 4].map((i) => ids(shardOf(grid, `${i}/4`)));
+  assert.deepEqual(shards.flat().sort(), ids(grid).sort());
+  assert.equal(new Set(shards.flat()).size, grid.length);
+  assert.deepEqual(shards.map((s) => s.length), [12, 11, 11, 11]);
+  for (const bad of ["0/4", "5/4", "2", "a/b", "1/0"]) assert.throws(() => shardOf(grid, bad), /--shard: expected I\/N with 1 ≤ I ≤ N/);
 });

@@ -14,7 +14,10 @@ core) and writes into DIR (default results/): runs/<id>.json and runs.csv (one r
 table5.csv (mean ± s.e. beside the paper's values), figures/ and report.md. Re-running into the same
 DIR resumes: finished runs are not redone. --data: the double-pendulum recording (default
 $HOMOTOPY_DATA_DIR/real_double_pend_h_1.txt when set, else the synthetic pendulum).
---only TEXT keeps the runs whose id (system__model__method__seedN) contains TEXT (repeatable).`;
+--only TEXT keeps the runs whose id (system__model__method__seedN) contains TEXT (repeatable).
+--shard I/N runs the I-th of N disjoint shares of the grid (1 ≤ I ≤ N), e.g. one per task of a SLURM job
+array or a Kubernetes indexed Job; copy every shard's runs/*.json into one DIR and run reproduce there
+once more: it reuses them all and writes the tables, figures and report.`;
 
 export async function reproduceCommand(argv: string[]): Promise<number> {
   const { values } = parseFlags(argv, {
@@ -23,6 +26,7 @@ export async function reproduceCommand(argv: string[]): Promise<number> {
     jobs: { type: "string" },
     data: { type: "string" },
     only: { type: "string", multiple: true },
+    shard: { type: "string" },
   });
   const profile = values.profile === undefined ? "quick" : choiceFlag("--profile", values.profile, PROFILES);
   const jobs = values.jobs === undefined ? defaultJobs() : intFlag("--jobs", values.jobs, 1);
@@ -33,6 +37,7 @@ export async function reproduceCommand(argv: string[]): Promise<number> {
     configs = configs.filter((c) => only.some((o) => runId(c).includes(o)));
     if (!configs.length) throw new UsageError(`--only: no run id contains ${only.map((o) => `"${o}"`).join(" or ")}; ids look like lotka-volterra__blackbox__homotopy__seed10`);
   }
+  if (values.shard !== undefined) configs = shardOf(configs, values.shard);
   const total = configs.length;
   const progress = new Progress({ total, label: `reproduce (${profile})`, plainEvery: 1 / total });
   const summary = await reproduce({
@@ -47,6 +52,15 @@ export async function reproduceCommand(argv: string[]): Promise<number> {
   progress.done(`reproduce: ${summary.total} runs (${summary.reused} reused), ${summary.diverged.length} diverged, ${summary.errors.length} failed, wall ${summary.wallSeconds.toFixed(1)} s`);
   console.log(`wrote ${outDir}/report.md, table5.csv, runs.csv and figures/`);
   return summary.errors.length ? 1 : 0;
+}
+
+/** The I-th of N interleaved shares of the configs ("I/N", 1-based): every run lands in exactly one shard. */
+export function shardOf<T>(configs: T[], spec: string): T[] {
+  const m = /^(\d+)\/(\d+)$/.exec(spec.trim());
+  const i = m ? Number(m[1]) : NaN;
+  const n = m ? Number(m[2]) : NaN;
+  if (!m || !(n >= 1) || !(i >= 1 && i <= n)) throw new UsageError(`--shard: expected I/N with 1 ≤ I ≤ N (e.g. 2/4), got "${spec}"`);
+  return configs.filter((_, k) => k % n === i - 1);
 }
 
 function shortId(id: string): string {
