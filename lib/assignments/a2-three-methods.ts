@@ -6,7 +6,7 @@
  * recompute every measurement from the training histories the notebook recorded.
  */
 import { Assignment } from "./exercise";
-import { asArray, asNumber, asNumberArray, asObject, asString, brief, fail } from "./expect";
+import { asArray, asNumber, asNumberArray, asObject, asString, brief, fail, expectCaseAnswers } from "./expect";
 
 /** Exercise 2.1: histories with NaN (a failed solve), ties and no finite value. */
 export const A2_BEST_EPOCH_CASES: readonly number[][] = [
@@ -75,12 +75,7 @@ export const A2: Assignment = {
       hint: "loop over the epochs and keep the index of the smallest finite value; skip NaN and ±Infinity (diverged solves), keep the earliest index on ties (compare with <, not ≤), and return −1 for an empty or all-NaN history.",
       check(answer) {
         const a = asObject(answer, "answer 2.1");
-        const cases = asArray(a.cases, "answer 2.1 cases", A2_BEST_EPOCH_CASES.length);
-        A2_BEST_EPOCH_CASES.forEach((mse, i) => {
-          const got = asNumber(asObject(cases[i], `answer 2.1 cases[${i}]`).answer, `your bestEpoch(${brief(mse)})`);
-          const expected = referenceBestEpoch(mse);
-          if (got !== expected) fail(`bestEpoch(${brief(mse)}) should be ${expected}, got ${got}`);
-        });
+        expectCaseAnswers(a, "2.1", A2_BEST_EPOCH_CASES, (mse) => `bestEpoch(${brief(mse)})`, referenceBestEpoch);
         const runs = asArray(a.runs, "answer 2.1 runs");
         if (runs.length < 3) fail(`answer 2.1 runs: expected the three methods' histories, got ${runs.length}`);
         for (const [i, r] of runs.entries()) {

@@ -6,7 +6,7 @@
  * maxSymmetricPartEigenvalue, suggestCouplingStrength and parameterLandscape.
  */
 import { Assignment } from "./exercise";
-import { asArray, asNumber, asNumberArray, asObject, brief, close, fail } from "./expect";
+import { asArray, asNumber, asNumberArray, asObject, brief, close, fail, expectCaseAnswers } from "./expect";
 import { defineSystem, SystemDataSuggestion, SystemDefinition, SystemDefinitionError } from "../systems/define";
 import { simulateDataset } from "../systems/dataset";
 import { SmoothingSpline } from "../interp/spline";
@@ -198,12 +198,7 @@ export const A3: Assignment = {
       hint: "drop NaN/±Infinity first; then a point, or a run of equal points, is a local minimum when the values on both sides are strictly larger; the first and last points have one neighbour only and never count.",
       check(answer) {
         const a = asObject(answer, "answer 3.4");
-        const cases = asArray(a.cases, "answer 3.4 cases", A3_MINIMA_CASES.length);
-        A3_MINIMA_CASES.forEach((values, i) => {
-          const got = asNumber(asObject(cases[i], `answer 3.4 cases[${i}]`).answer, `your countLocalMinima(${brief(values)})`);
-          const expected = referenceCountLocalMinima(values);
-          if (got !== expected) fail(`countLocalMinima(${brief(values)}) should be ${expected}, got ${got}`);
-        });
+        expectCaseAnswers(a, "3.4", A3_MINIMA_CASES, (values) => `countLocalMinima(${brief(values)})`, referenceCountLocalMinima);
         const k = asNumber(a.k, "answer 3.4 k");
         if (!(k > 0)) fail(`answer 3.4 k should be your k > 0, got ${brief(k)}`);
         for (const which of ["uncoupled", "coupled"]) {

@@ -68,3 +68,16 @@ export function expectArrayClose(actual: ArrayLike<number>, expected: ArrayLike<
     }
   }
 }
+
+/**
+ * Answers recorded for fixed cases as `cases[i].answer` (a student's function applied to each
+ * case), each equal to the reference; fails at the first mismatch, naming the call.
+ */
+export function expectCaseAnswers<C>(answer: Record<string, unknown>, id: string, cases: readonly C[], call: (c: C) => string, reference: (c: C) => number): void {
+  const recorded = asArray(answer.cases, `answer ${id} cases`, cases.length);
+  cases.forEach((c, i) => {
+    const got = asNumber(asObject(recorded[i], `answer ${id} cases[${i}]`).answer, `your ${call(c)}`);
+    const expected = reference(c);
+    if (got !== expected) fail(`${call(c)} should be ${expected}, got ${got}`);
+  });
+}
