@@ -7,7 +7,7 @@ process.stdout.on("error", (e) => {
   if (e.code === "EPIPE") process.exit(0);
   throw e;
 });
-const { main } = require("../lib/cli/main.ts");
+const { main } = require("../lib/apps/cli/main.ts");
 main(process.argv.slice(2)).then((code) => {
   process.exitCode = code;
 });

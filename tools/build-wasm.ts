@@ -1,5 +1,5 @@
 /**
- * Assembles lib/nn/kernels.wat into lib/nn/kernels-wasm.ts (the bytes as base64), so the library
+ * Assembles lib/core/nn/kernels.wat into lib/core/nn/kernels-wasm.ts (the bytes as base64), so the library
  * needs no WebAssembly toolchain at run time. `npm run build:wasm`; a test checks the two agree.
  */
 import * as fs from "node:fs";
@@ -11,7 +11,7 @@ export async function assembleKernels(): Promise<Uint8Array> {
     parseWat(name: string, text: string, features: Record<string, boolean>): { toBinary(o: object): { buffer: Uint8Array }; destroy(): void };
   }>;
   const wabt = await wabtFactory();
-  const source = fs.readFileSync(path.join(__dirname, "..", "lib", "nn", "kernels.wat"), "utf8");
+  const source = fs.readFileSync(path.join(__dirname, "..", "lib", "core", "nn", "kernels.wat"), "utf8");
   const mod = wabt.parseWat("kernels.wat", source, { simd: true });
   try {
     return mod.toBinary({}).buffer;
@@ -33,7 +33,7 @@ export function renderModule(bytes: Uint8Array): string {
 
 if (require.main === module) {
   assembleKernels().then((bytes) => {
-    const out = path.join(__dirname, "..", "lib", "nn", "kernels-wasm.ts");
+    const out = path.join(__dirname, "..", "lib", "core", "nn", "kernels-wasm.ts");
     fs.writeFileSync(out, renderModule(bytes));
     console.log(`wrote ${out} (${bytes.length} bytes of WebAssembly)`);
   });

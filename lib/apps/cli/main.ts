@@ -1,0 +1,66 @@
+/** The `homotopy-ode` command: dispatch to subcommands; bad usage → one line on stderr, exit code 2. */
+import { benchCommand, BENCH_HELP } from "./bench";
+import { trainCommand, TRAIN_HELP } from "./train";
+import { reproduceCommand, REPRODUCE_HELP } from "./reproduce";
+import { spectrumCommand, SPECTRUM_HELP, SPECTRUM_SUMMARY } from "./spectrum";
+import { landscapeCommand, LANDSCAPE_HELP, LANDSCAPE_SUMMARY } from "./landscape";
+import { CHECK_COMMAND } from "./check";
+import { ASSIGNMENTS_COMMAND } from "./assignments";
+import { UsageError } from "./errors";
+import { ConfigError } from "../../paper/experiments/config";
+import { DataFileError } from "../../paper/systems/real-pendulum";
+
+type Command = { run: (argv: string[]) => number | Promise<number>; help: string; summary: string };
+
+const COMMANDS: Record<string, Command> = {
+  train: { run: trainCommand, help: TRAIN_HELP, summary: "train one paper config and print its scores" },
+  reproduce: { run: reproduceCommand, help: REPRODUCE_HELP, summary: "run the Table 5 grid and write tables, figures and a report" },
+  spectrum: { run: spectrumCommand, help: SPECTRUM_HELP, summary: SPECTRUM_SUMMARY },
+  landscape: { run: landscapeCommand, help: LANDSCAPE_HELP, summary: LANDSCAPE_SUMMARY },
+  check: CHECK_COMMAND,
+  assignments: ASSIGNMENTS_COMMAND,
+  bench: { run: benchCommand, help: BENCH_HELP, summary: "time one training step of the benchmark cases" },
+};
+
+export function registerCommand(name: string, command: Command): void {
+  COMMANDS[name] = command;
+}
+
+function usage(): string {
+  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(12)} ${c.summary}`);
+  return `homotopy-ode <command> [options]   (homotopy-ode <command> --help for details)\n\nCommands:\n${lines.join("\n")}\n\nAdd --debug to any command to see stack traces.`;
+}
+
+/** Errors that are the user's input, shown as one readable message. */
+function isInputError(e: unknown): e is Error {
+  if (e instanceof UsageError || e instanceof ConfigError || e instanceof DataFileError) return true;
+  const code = (e as { code?: string } | null)?.code;
+  return typeof code === "string" && code.startsWith("ERR_PARSE_ARGS");
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const debug = argv.includes("--debug");
+  const args = argv.filter((a) => a !== "--debug");
+  const [name, ...rest] = args;
+  if (!name || name === "--help" || name === "-h" || name === "help") {
+    console.log(usage());
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    console.error(`homotopy-ode: unknown command "${name}"; expected one of ${Object.keys(COMMANDS).join(", ")}`);
+    return 2;
+  }
+  if (rest.includes("--help") || rest.includes("-h")) {
+    console.log(command.help);
+    return 0;
+  }
+  try {
+    return await command.run(rest);
+  } catch (e) {
+    if (debug) console.error(e);
+    else if (isInputError(e)) console.error(`homotopy-ode ${name}: ${e.message}`);
+    else console.error(`homotopy-ode ${name}: ${(e as Error)?.message ?? e}\n(run again with --debug for the stack trace)`);
+    return isInputError(e) ? 2 : 1;
+  }
+}

@@ -1,0 +1,68 @@
+/** `homotopy-ode reproduce`: the Table 5 grid on a worker pool, resumable, with tables, figures and a report. */
+import { PROFILES, runId } from "../../paper/experiments/config";
+import { paperGrid } from "../../paper/experiments/paper";
+import { UsageError } from "./errors";
+import { reproduce } from "../reproduce/reproduce";
+import { defaultJobs } from "../../paper/experiments/pool";
+import { Progress } from "./progress";
+import { choiceFlag, intFlag, parseFlags } from "./flags";
+
+export const REPRODUCE_HELP = `homotopy-ode reproduce [--profile quick|full] [--out DIR] [--jobs N] [--data PATH] [--only TEXT ...]
+
+Runs the Table 5 grid (5 models × 3 methods × seeds 10, 20, 30) on N worker threads (default: one per
+core) and writes into DIR (default results/): runs/<id>.json and runs.csv (one row per run),
+table5.csv (mean ± s.e. beside the paper's values), figures/ and report.md. Re-running into the same
+DIR resumes: finished runs are not redone. --data: the double-pendulum recording (default
+$HOMOTOPY_DATA_DIR/real_double_pend_h_1.txt when set, else the synthetic pendulum).
+--only TEXT keeps the runs whose id (system__model__method__seedN) contains TEXT (repeatable).
+--shard I/N runs the I-th of N disjoint shares of the grid (1 ≤ I ≤ N), e.g. one per task of a SLURM job
+array or a Kubernetes indexed Job; copy every shard's runs/*.json into one DIR and run reproduce there
+once more: it reuses them all and writes the tables, figures and report.`;
+
+export async function reproduceCommand(argv: string[]): Promise<number> {
+  const { values } = parseFlags(argv, {
+    profile: { type: "string" },
+    out: { type: "string" },
+    jobs: { type: "string" },
+    data: { type: "string" },
+    only: { type: "string", multiple: true },
+    shard: { type: "string" },
+  });
+  const profile = values.profile === undefined ? "quick" : choiceFlag("--profile", values.profile, PROFILES);
+  const jobs = values.jobs === undefined ? defaultJobs() : intFlag("--jobs", values.jobs, 1);
+  const outDir = values.out ?? "results";
+  let configs = paperGrid({ profile, data: values.data });
+  if (values.only?.length) {
+    const only = values.only;
+    configs = configs.filter((c) => only.some((o) => runId(c).includes(o)));
+    if (!configs.length) throw new UsageError(`--only: no run id contains ${only.map((o) => `"${o}"`).join(" or ")}; ids look like lotka-volterra__blackbox__homotopy__seed10`);
+  }
+  if (values.shard !== undefined) configs = shardOf(configs, values.shard);
+  const total = configs.length;
+  const progress = new Progress({ total, label: `reproduce (${profile})`, plainEvery: 1 / total });
+  const summary = await reproduce({
+    profile,
+    outDir,
+    jobs,
+    data: values.data,
+    configs,
+    onProgress: (done, n, current) => progress.update(done, current.length ? `running ${current.map(shortId).join(", ")}` : ""),
+    log: process.stderr.isTTY ? undefined : (line) => process.stderr.write(line + "\n"),
+  });
+  progress.done(`reproduce: ${summary.total} runs (${summary.reused} reused), ${summary.diverged.length} diverged, ${summary.errors.length} failed, wall ${summary.wallSeconds.toFixed(1)} s`);
+  console.log(`wrote ${outDir}/report.md, table5.csv, runs.csv and figures/`);
+  return summary.errors.length ? 1 : 0;
+}
+
+/** The I-th of N interleaved shares of the configs ("I/N", 1-based): every run lands in exactly one shard. */
+export function shardOf<T>(configs: T[], spec: string): T[] {
+  const m = /^(\d+)\/(\d+)$/.exec(spec.trim());
+  const i = m ? Number(m[1]) : NaN;
+  const n = m ? Number(m[2]) : NaN;
+  if (!m || !(n >= 1) || !(i >= 1 && i <= n)) throw new UsageError(`--shard: expected I/N with 1 ≤ I ≤ N (e.g. 2/4), got "${spec}"`);
+  return configs.filter((_, k) => k % n === i - 1);
+}
+
+function shortId(id: string): string {
+  return id.replace("lotka-volterra", "LV").replace("double-pendulum", "DP").replace(/__/g, "/");
+}

@@ -1,0 +1,178 @@
+/** `homotopy-ode train`: run one paper config (with overrides), or resume a checkpoint, and print its scores. */
+import { METHODS, MODELS, PROFILES, SYSTEMS, ExperimentConfig, parseConfig, ModelName } from "../../paper/experiments/config";
+import { customConfig } from "../../paper/experiments/custom";
+import { defineSystem, parseSystemFile } from "../../paper/systems/define";
+
+const PAPER_SYSTEMS = SYSTEMS.filter((s) => s !== "custom");
+import { paperConfig, PAPER_MODELS } from "../../paper/experiments/paper";
+import { runExperiment, RunResult } from "../../paper/experiments/runner";
+import { buildSchedule } from "../../paper/experiments/build";
+import { loadCheckpoint, saveCheckpoint } from "../../paper/experiments/checkpoint";
+import { TrainState } from "../../core/train/loop";
+import { Progress } from "./progress";
+import { UsageError } from "./errors";
+import { choiceFlag, intFlag, numberFlag, parseFlags } from "./flags";
+
+export const TRAIN_HELP = `homotopy-ode train --system lotka-volterra|lorenz|double-pendulum --model blackbox|graybox|secondorder
+                   --method vanilla|multishoot|homotopy [--seed N] [--profile quick|full]
+                   [--epochs N] [--lr X] [--k X] [--data PATH] [--json]
+                   [--checkpoint FILE [--checkpoint-every N]]
+homotopy-ode train --system-file my-system.json --method vanilla|multishoot|homotopy [--seed N] [--profile quick|full]
+                   [--epochs N] [--lr X] [--k X] [--json] [--checkpoint FILE]
+homotopy-ode train --resume FILE [--checkpoint FILE] [--json]
+
+Runs one of the paper's configs. --epochs for homotopy rescales the plateaus (s stays, n_epoch = epochs / s).
+--k applies to homotopy only; --data (double pendulum) is the path of real_double_pend_h_1.txt
+(default: $HOMOTOPY_DATA_DIR/real_double_pend_h_1.txt when set, else the synthetic pendulum).
+--json prints exactly one JSON object on stdout: interpMse, extrapMse, bestEpoch, epochs, seconds,
+status and the resolved config (progress goes to stderr).
+--checkpoint FILE saves parameters, optimizer state and config at the end (and every N epochs);
+--resume FILE continues such a checkpoint exactly where it stopped (its config decides everything).
+--system-file: your own system as JSON {"state": ["x","y"], "params": {...}, "rhs": {"x": "...", "y": "..."},
+"u0": [...], "data": {"tEnd": 10, "dt": 0.1, "noise": {"kind": "relative-to-mean", "amplitude": 0.05}}};
+it is trained with a black-box [dim, 32, dim] model and, for homotopy, k from the Theorem-1 helper unless --k.`;
+
+const TRAIN_FLAGS = {
+  system: { type: "string" },
+  model: { type: "string" },
+  method: { type: "string" },
+  seed: { type: "string" },
+  profile: { type: "string" },
+  epochs: { type: "string" },
+  lr: { type: "string" },
+  k: { type: "string" },
+  data: { type: "string" },
+  json: { type: "boolean" },
+  checkpoint: { type: "string" },
+  "checkpoint-every": { type: "string" },
+  resume: { type: "string" },
+  "system-file": { type: "string" },
+} as const;
+
+const PROBLEM_FLAGS = ["system", "model", "method", "seed", "profile", "epochs", "lr", "k", "data", "system-file"] as const;
+type ProblemFlags = Partial<Record<(typeof PROBLEM_FLAGS)[number], string>>;
+
+export interface TrainInvocation {
+  config: ExperimentConfig;
+  json: boolean;
+  checkpoint?: string;
+  checkpointEvery?: number;
+  resume?: TrainState;
+}
+
+export function resolveTrainConfig(argv: string[]): TrainInvocation {
+  const { values } = parseFlags(argv, TRAIN_FLAGS);
+  const checkpoint = values.checkpoint;
+  const checkpointEvery = values["checkpoint-every"] === undefined ? undefined : intFlag("--checkpoint-every", values["checkpoint-every"], 1);
+  if (checkpointEvery !== undefined && !checkpoint) throw new UsageError("--checkpoint-every needs --checkpoint FILE");
+  const json = Boolean(values.json);
+  if (values.resume !== undefined) {
+    const clash = PROBLEM_FLAGS.filter((f) => values[f] !== undefined);
+    if (clash.length) throw new UsageError(`--resume takes the whole config from the checkpoint; drop ${clash.map((f) => "--" + f).join(", ")}`);
+    const ck = loadCheckpoint(values.resume);
+    return { config: ck.config, json, checkpoint: checkpoint ?? values.resume, checkpointEvery, resume: ck.state };
+  }
+  return { config: configFromFlags(values), json, checkpoint, checkpointEvery };
+}
+
+/** A paper config from --system/--model/--method and the overrides. */
+export function configFromFlags(values: ProblemFlags): ExperimentConfig {
+  if (values["system-file"] !== undefined) return customFromFlags(values, values["system-file"]);
+  const system = choiceFlag("--system", values.system, PAPER_SYSTEMS);
+  const model = choiceFlag("--model", values.model, MODELS) as ModelName;
+  const method = choiceFlag("--method", values.method, METHODS);
+  if (!PAPER_MODELS.some((m) => m.system === system && m.model === model)) {
+    const fits = PAPER_MODELS.filter((m) => m.system === system).map((m) => m.model);
+    throw new UsageError(`--model: ${model} does not fit --system ${system}; expected one of ${fits.join(", ")}`);
+  }
+  const profile = values.profile === undefined ? "quick" : choiceFlag("--profile", values.profile, PROFILES);
+  const seed = values.seed === undefined ? 10 : intFlag("--seed", values.seed, 0);
+  if (values.data !== undefined && system !== "double-pendulum") throw new UsageError(`--data: only the double pendulum reads a data file, not ${system}`);
+  const base = paperConfig(system, model, method, { profile, seed, data: values.data });
+  return applyOverrides(base, values);
+}
+
+/** --system-file: a system defined by equations. */
+function customFromFlags(values: ProblemFlags, file: string): ExperimentConfig {
+  if (values.system !== undefined && values.system !== "custom") throw new UsageError(`--system-file replaces --system; drop --system ${values.system}`);
+  if (values.model !== undefined && values.model !== "blackbox") throw new UsageError(`--model: a system from --system-file is trained with the black-box model, not ${values.model}`);
+  if (values.data !== undefined) throw new UsageError("--data: a system from --system-file is simulated; its data recipe is the file's \"data\" field");
+  const method = choiceFlag("--method", values.method, METHODS);
+  const profile = values.profile === undefined ? "quick" : choiceFlag("--profile", values.profile, PROFILES);
+  const seed = values.seed === undefined ? 10 : intFlag("--seed", values.seed, 0);
+  const k = values.k === undefined ? undefined : numberFlag("--k", values.k, (v) => v >= 0, "a number ≥ 0");
+  if (k !== undefined && method !== "homotopy") throw new UsageError(`--k: the coupling strength applies to --method homotopy only, not ${method}`);
+  let def;
+  try {
+    def = parseSystemFile(file);
+    defineSystem(def); // checks the equations now, so the message names the file
+  } catch (e) {
+    throw new UsageError(`--system-file ${file}: ${(e as Error).message}`);
+  }
+  return applyOverrides(customConfig(def, method, { profile, seed, k }), { ...values, k: undefined });
+}
+
+/** --lr, --k and --epochs on top of a base config. */
+function applyOverrides(base: ExperimentConfig, values: ProblemFlags): ExperimentConfig {
+  const method = base.method;
+  const config = JSON.parse(JSON.stringify(base)) as ExperimentConfig;
+  if (values.lr !== undefined) config.lr = numberFlag("--lr", values.lr, (v) => v > 0, "a number > 0");
+  if (values.k !== undefined) {
+    if (!config.homotopy) throw new UsageError(`--k: the coupling strength applies to --method homotopy only, not ${method}`);
+    config.homotopy.k = numberFlag("--k", values.k, (v) => v >= 0, "a number ≥ 0");
+  }
+  if (values.epochs !== undefined) {
+    const epochs = intFlag("--epochs", values.epochs, 1);
+    if (config.homotopy) {
+      const plateaus = buildSchedule(config).plateaus.length;
+      if (epochs < plateaus) throw new UsageError(`--epochs: homotopy with ${plateaus} λ plateaus needs at least ${plateaus} epochs, got ${epochs}`);
+      config.homotopy.schedule.epochsPerStep = Math.floor(epochs / plateaus);
+      config.epochs = plateaus * config.homotopy.schedule.epochsPerStep;
+    } else config.epochs = epochs;
+  }
+  return parseConfig(config);
+}
+
+/** The JSON summary of a run (what --json prints). */
+export function summary(r: RunResult) {
+  return {
+    id: r.id,
+    status: r.status,
+    failure: r.failure,
+    interpMse: r.interpMse,
+    extrapMse: r.extrapMse,
+    extrapMseClean: r.extrapMseClean,
+    bestEpoch: r.bestEpoch,
+    epochs: r.epochs,
+    seconds: r.seconds,
+    totalNfe: r.totalNfe,
+    dataSource: r.dataSource,
+    model: r.modelDescription,
+    config: r.config,
+  };
+}
+
+export function trainCommand(argv: string[]): number {
+  const { config, json, checkpoint, checkpointEvery, resume } = resolveTrainConfig(argv);
+  const progress = new Progress({ total: config.epochs, label: `${config.system}/${config.model.kind}/${config.method} seed ${config.seed}` });
+  const result = runExperiment(config, {
+    onEpoch: (rec) => progress.update(rec.epoch + 1, `mse ${rec.mse.toExponential(2)}${config.method === "homotopy" ? ` λ ${rec.lambda.toFixed(3)}` : ""}`),
+    resume,
+    checkpointEvery,
+    onState: checkpoint ? (state) => saveCheckpoint(checkpoint, config, state) : undefined,
+  });
+  progress.done();
+  if (json) {
+    console.log(JSON.stringify(summary(result)));
+  } else {
+    const e = (v: number | null) => (v === null ? "n/a (rollout failed)" : v.toExponential(3));
+    console.log(`${result.id}: ${result.status}${result.failure ? ` (${result.failure})` : ""}`);
+    console.log(`  data:           ${result.dataSource}`);
+    console.log(`  model:          ${result.modelDescription}`);
+    console.log(`  interp MSE:     ${e(result.interpMse)} (best epoch ${result.bestEpoch} of ${result.epochs})`);
+    console.log(`  extrap MSE:     ${e(result.extrapMse)}${result.extrapMseClean !== null ? ` (vs noise-free: ${e(result.extrapMseClean)})` : ""}`);
+    console.log(`  time:           ${result.seconds.toFixed(2)} s, ${result.totalNfe} vector-field evaluations`);
+    if (checkpoint) console.log(`  checkpoint:     ${checkpoint}`);
+  }
+  return 0;
+}

@@ -1,0 +1,130 @@
+/**
+ * Figure 2 as data: landscapes on the top-2 Hessian eigenvectors and Hessian spectra of the LV
+ * black-box loss at initialisation, against data length (t_end 3.1 … 9.1, uncoupled) and against
+ * coupling strength (k 0 … 0.8 at t_end 9.1, λ = 1). Also the landscape of any one problem.
+ */
+import { Rng } from "../../core/random/rng";
+import { ModelName, SystemName } from "../experiments/config";
+import { HessianOperator, HvpOptions } from "../../core/hessian/hvp";
+import { AnalysisProblem, analysisProblem } from "./problem";
+import { densityGenerate, HessianSpectrum, hessianSpectrum, SpectralDensity, topEigenpairs } from "../../core/hessian/spectrum";
+import { LandscapeGrid, LandscapeOptions, lossLandscape } from "./landscape";
+
+export interface HessianLandscape {
+  grid: LandscapeGrid;
+  /** The two dominant eigenvalues (largest |λ| first) whose eigenvectors span the plane. */
+  eigenvalues: number[];
+  directions: [Float64Array, Float64Array];
+}
+
+export interface HessianLandscapeOptions extends LandscapeOptions {
+  /** Lanczos steps for the eigenvectors (default 100). */
+  iters?: number;
+  /** Seed of the Lanczos start vector (default 0). */
+  seed?: number;
+  hvp?: HvpOptions;
+  /** Use these directions instead of computing them. */
+  directions?: [Float64Array, Float64Array];
+  eigenvalues?: number[];
+}
+
+/**
+ * The problem's loss on the plane of its top-2 Hessian eigenvectors; each grid point is a fresh
+ * adaptive solve (failed solves are +∞, shown clipped).
+ */
+export function hessianLandscape(problem: AnalysisProblem, options: HessianLandscapeOptions = {}): HessianLandscape {
+  let directions = options.directions;
+  let eigenvalues = options.eigenvalues ?? [];
+  if (!directions) {
+    const op = new HessianOperator(problem.loss, problem.theta, options.hvp);
+    const top = topEigenpairs(op, new Rng(options.seed ?? 0), { k: 2, iters: options.iters ?? 100 });
+    if (top.vectors.length < 2) throw new RangeError("Hessian landscape: fewer than two eigenpairs found (is θ one-dimensional?)");
+    directions = [top.vectors[0], top.vectors[1]];
+    eigenvalues = top.values;
+  }
+  const maxSteps = problem.config.solver.maxSteps;
+  const grid = lossLandscape((th) => problem.loss.adaptiveValue(th, maxSteps), problem.theta, directions[0], directions[1], options);
+  return { grid, eigenvalues, directions };
+}
+
+export interface Figure2Panel {
+  tEnd: number;
+  k: number;
+  label: string;
+  /** Training loss at the initial θ. */
+  loss: number;
+  topEigenvalues: number[];
+  trace: number;
+  traceStandardError: number;
+  spectrum: HessianSpectrum;
+  density: SpectralDensity;
+  /** Present unless landscapes were switched off. */
+  landscape?: LandscapeGrid;
+}
+
+export interface Figure2Options {
+  system?: SystemName;
+  model?: ModelName;
+  /** Initialisation seed (default 10). */
+  seed?: number;
+  /** Data lengths of the first sweep (default 3.1, 5.1, 7.1, 9.1). */
+  tEnds?: number[];
+  /** Coupling strengths of the second sweep (default 0, 0.2, 0.4, 0.8) … */
+  ks?: number[];
+  /** … at this data length (default 9.1). */
+  kTEnd?: number;
+  /** SLQ settings (defaults 100 steps, 1 probe, as the paper) and probe seed. */
+  iters?: number;
+  probes?: number;
+  probeSeed?: number;
+  /** Density grid points (default 10000). */
+  bins?: number;
+  /** Landscape grid options, or false to skip the landscapes (spectra only). */
+  landscape?: LandscapeOptions | false;
+  /** Called after each panel (progress). */
+  onPanel?: (panel: Figure2Panel, done: number, total: number) => void;
+}
+
+function panel(problemOptions: { system: SystemName; model: ModelName; seed: number; tEnd: number; k: number }, options: Figure2Options): Figure2Panel {
+  const problem = analysisProblem(problemOptions);
+  const op = new HessianOperator(problem.loss, problem.theta);
+  const spectrum = hessianSpectrum(op, { iters: options.iters ?? 100, probes: options.probes ?? 1, seed: options.probeSeed ?? 0, topK: 2 });
+  const density = densityGenerate(spectrum.ritzValues, spectrum.weights, { numBins: options.bins ?? 10000 });
+  const out: Figure2Panel = {
+    tEnd: problemOptions.tEnd,
+    k: problemOptions.k,
+    label: problem.label,
+    loss: problem.loss.referenceValue,
+    topEigenvalues: spectrum.topEigenvalues,
+    trace: spectrum.trace,
+    traceStandardError: spectrum.traceStandardError,
+    spectrum,
+    density,
+  };
+  if (options.landscape !== false) {
+    // The spectrum's first Lanczos run already holds the top-2 eigenvectors.
+    const dirs: [Float64Array, Float64Array] = [spectrum.topEigenvectors[0], spectrum.topEigenvectors[1]];
+    out.landscape = hessianLandscape(problem, { ...(options.landscape ?? {}), directions: dirs, eigenvalues: spectrum.topEigenvalues }).grid;
+  }
+  return out;
+}
+
+/** Both sweeps of Figure 2 (the uncoupled panel at kTEnd is computed once and shared). */
+export function figure2Sweep(options: Figure2Options = {}): { byLength: Figure2Panel[]; byK: Figure2Panel[] } {
+  const system = options.system ?? "lotka-volterra";
+  const model = options.model ?? "blackbox";
+  const seed = options.seed ?? 10;
+  const tEnds = options.tEnds ?? [3.1, 5.1, 7.1, 9.1];
+  const ks = options.ks ?? [0, 0.2, 0.4, 0.8];
+  const kTEnd = options.kTEnd ?? 9.1;
+  const total = tEnds.length + ks.filter((k) => !(k === 0 && tEnds.includes(kTEnd))).length;
+  let done = 0;
+  const run = (tEnd: number, k: number) => {
+    const p = panel({ system, model, seed, tEnd, k }, options);
+    options.onPanel?.(p, ++done, total);
+    return p;
+  };
+  const byLength = tEnds.map((t) => run(t, 0));
+  const byK = ks.map((k) => (k === 0 && tEnds.includes(kTEnd) ? (byLength.find((p) => p.tEnd === kTEnd) as Figure2Panel) : run(kTEnd, k)));
+  return { byLength, byK };
+}
