@@ -72,7 +72,7 @@ for (const assignment of ASSIGNMENTS) {
 }
 
 test("check 03-choosing-k: a student who solved only 3.2 and 3.4 passes those two (the notebook goes on with reference values)", { skip }, () => {
-  const { parseNotebook, serializeNotebook, cellSource } = require("../lib/apps/assignments/generate") as typeof import("../../lib/apps/assignments/generate");
+  const { parseNotebook, serializeNotebook, cellSource } = require("../../lib/apps/assignments/generate") as typeof import("../../lib/apps/assignments/generate");
   const read = (f: string) => parseNotebook(fs.readFileSync(path.join(DIR, f), "utf8"), f);
   const teacher = read("03-choosing-k.teacher.ipynb");
   const student = read("03-choosing-k.ipynb");
@@ -96,7 +96,7 @@ test("check 03-choosing-k: a student who solved only 3.2 and 3.4 passes those tw
 });
 
 test("check: a notebook whose kernel cannot start is a usage error (exit code 2), not a row of failures", { skip }, () => {
-  const { UsageError } = require("../lib/apps/cli/errors") as typeof import("../../lib/apps/cli/errors");
+  const { UsageError } = require("../../lib/apps/cli/errors") as typeof import("../../lib/apps/cli/errors");
   const nb = JSON.parse(fs.readFileSync(path.join(DIR, "01-coupling-and-schedule.ipynb"), "utf8"));
   nb.metadata.kernelspec = { display_name: "none", language: "none", name: "no-such-kernel" };
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "nokernel-")), "01-coupling-and-schedule.ipynb");

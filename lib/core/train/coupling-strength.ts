@@ -13,7 +13,16 @@
  * guide; `meanSymEigenvalue` is reported for that comparison.
  */
 import { VectorField } from "../ode/types";
-import { TrueSystem } from "../../paper/systems/system";
+
+/**
+ * A vector field with physical parameters and an exact Jacobian in u (the paper's true systems
+ * implement it); declared here so the helper needs nothing from the paper layer.
+ */
+export interface SystemWithJacobian extends VectorField {
+  readonly name: string;
+  readonly defaultParams: Float64Array;
+  jacobian(t: number, u: Float64Array, params: Float64Array, out: Float64Array): void;
+}
 
 /** out ← ∂f/∂u at (t, u), row-major dim × dim. */
 export type JacobianFunction = (t: number, u: Float64Array, out: Float64Array) => void;
@@ -27,7 +36,7 @@ export interface KnottedInterpolant {
 
 export interface CouplingStrengthOptions {
   /** ∂f/∂u: a function, a true system (its exact Jacobian), or any vector field (J built from vjp rows). */
-  jacobian: JacobianFunction | TrueSystem | VectorField;
+  jacobian: JacobianFunction | SystemWithJacobian | VectorField;
   /** A true system's parameters (default: its defaultParams), or a vector field's θ. */
   theta?: Float64Array;
   /** Evaluate along this spline, at its knots and `between` evenly spaced points inside each interval. */
@@ -139,8 +148,8 @@ export function jacobianFromVjp(field: VectorField, theta: Float64Array, t: numb
   }
 }
 
-function isTrueSystem(x: unknown): x is TrueSystem {
-  return typeof x === "object" && x !== null && typeof (x as TrueSystem).jacobian === "function" && (x as TrueSystem).defaultParams instanceof Float64Array;
+function isSystemWithJacobian(x: unknown): x is SystemWithJacobian {
+  return typeof x === "object" && x !== null && typeof (x as SystemWithJacobian).jacobian === "function" && (x as SystemWithJacobian).defaultParams instanceof Float64Array;
 }
 
 function isVectorField(x: unknown): x is VectorField {
@@ -199,7 +208,7 @@ export function suggestCouplingStrength(options: CouplingStrengthOptions): Coupl
     dim = d;
     jac = src;
     source = "function";
-  } else if (isTrueSystem(src)) {
+  } else if (isSystemWithJacobian(src)) {
     dim = src.dim;
     const params = options.theta ?? src.defaultParams;
     if (params.length !== src.nParams) throw new RangeError(`suggestCouplingStrength theta: system "${src.name}" has ${src.nParams} parameters, got ${params.length}`);
@@ -213,7 +222,7 @@ export function suggestCouplingStrength(options: CouplingStrengthOptions): Coupl
     bracket = { begin: () => src.begin?.(theta), end: () => src.end?.() };
     source = "vector field (vjp)";
   } else {
-    throw new TypeError("suggestCouplingStrength jacobian: expected a function (t, u, out), a TrueSystem or a VectorField");
+    throw new TypeError("suggestCouplingStrength jacobian: expected a function (t, u, out), a true system or a VectorField");
   }
   if (options.dim !== undefined && options.dim !== dim) throw new RangeError(`suggestCouplingStrength dim: given ${options.dim}, but the Jacobian source has dim ${dim}`);
 

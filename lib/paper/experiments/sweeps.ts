@@ -12,7 +12,7 @@ import { TrainingBudget, withBudget } from "./budget";
 import { RunResult } from "./runner";
 import { Dataset, arange } from "../systems/dataset";
 import { mse } from "../../core/train/loss";
-import { MeanSe, meanStderr } from "../../view/report/table5";
+import { MeanSe, meanStderr } from "./stats";
 
 export type SweepName = "length" | "width" | "dt" | "noise";
 

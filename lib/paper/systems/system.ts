@@ -3,8 +3,9 @@
  * defaults the paper uses. Its Jacobian in u is available for synchronisation analysis.
  */
 import { VectorField } from "../../core/ode/types";
+import { SystemWithJacobian } from "../../core/train/coupling-strength";
 
-export interface TrueSystem extends VectorField {
+export interface TrueSystem extends SystemWithJacobian {
   readonly name: string;
   readonly stateNames: readonly string[];
   readonly paramNames: readonly string[];

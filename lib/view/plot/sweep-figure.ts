@@ -7,7 +7,7 @@ import { METHOD_COLORS, METHOD_LABELS } from "./figure";
 import { LineSeries, Panel, panelsFigure } from "./figures";
 import { FIGURE3_SWEEPS, SweepCell, figure3Poster } from "../../paper/experiments/sweeps";
 import { PAPER_METHODS } from "../../paper/experiments/paper";
-import type { MeanSe } from "../report/table5";
+import type { MeanSe } from "../../paper/experiments/stats";
 
 export interface SweepFigureOptions {
   /** Score ours against the noise-free trajectory ("clean", default; comparable with the poster) or the noisy data. */

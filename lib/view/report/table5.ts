@@ -7,21 +7,7 @@ import { RunResult } from "../../paper/experiments/runner";
 import { ModelName, SystemName, TrainingMethodName } from "../../paper/experiments/config";
 import { modelLabel, PAPER_METHODS } from "../../paper/experiments/paper";
 import { paperCell, TABLE5_COLUMNS } from "../../paper/experiments/paper-values";
-
-export interface MeanSe {
-  mean: number;
-  stderr: number;
-  n: number;
-}
-
-/** Mean and standard error (population std / √n) of the finite values; null if none. */
-export function meanStderr(values: (number | null)[]): MeanSe | null {
-  const v = values.filter((x): x is number => x !== null && Number.isFinite(x));
-  if (!v.length) return null;
-  const mean = v.reduce((a, b) => a + b, 0) / v.length;
-  const variance = v.reduce((a, b) => a + (b - mean) ** 2, 0) / v.length;
-  return { mean, stderr: Math.sqrt(variance) / Math.sqrt(v.length), n: v.length };
-}
+import { MeanSe, meanStderr } from "../../paper/experiments/stats";
 
 export interface Table5Cell {
   system: SystemName;
