@@ -1,71 +1,38 @@
-/** homotopy-ode's public surface (re-exports only). */
-export * from "./core/random/rng";
-export * from "./core/random/torch";
-export * from "./core/nn/activations";
-export * from "./core/nn/erf";
-export * from "./core/nn/mlp";
-export * from "./core/ode/types";
-export * from "./core/ode/errors";
-export * from "./core/ode/tableaus";
-export * from "./core/ode/solve";
-export * from "./core/models/model";
-export * from "./core/models/blackbox";
-export * from "./core/models/graybox";
-export * from "./core/models/secondorder";
-export * from "./core/interp/spline";
-export * from "./paper/systems/system";
-export * from "./paper/systems/lotka-volterra";
-export * from "./paper/systems/lorenz";
-export * from "./paper/systems/double-pendulum";
-export * from "./paper/systems/dataset";
-export * from "./paper/systems/real-pendulum";
-export * from "./core/train/coupling";
-export * from "./core/train/loss";
-export * from "./core/train/adamw";
-export * from "./core/train/schedules";
-export * from "./core/train/multishoot";
-export * from "./core/train/objectives";
-export * from "./core/train/loop";
-export * from "./paper/experiments/config";
-export * from "./paper/experiments/paper";
-export * from "./paper/experiments/build";
-export * from "./paper/experiments/runner";
-export * from "./view/plot/figure";
-export * from "./paper/systems/define";
-export * from "./paper/systems/classic";
-export * from "./core/train/coupling-strength";
-export * from "./paper/experiments/custom";
-export * from "./core/hessian/loss";
-export * from "./core/hessian/hvp";
-export * from "./core/hessian/tridiagonal";
-export * from "./core/hessian/lanczos";
-export * from "./core/hessian/spectrum";
-export * from "./paper/analysis/landscape";
-export * from "./paper/analysis/pca-path";
-export * from "./paper/analysis/problem";
-export * from "./paper/analysis/figure2";
-export * from "./paper/analysis/trace-tracking";
-export * from "./view/plot/analysis-figures";
-export * from "./view/plot/display";
-export * from "./view/plot/export";
-export * from "./view/plot/figures";
-export * from "./paper/analysis/synchronisation";
-export * from "./paper/analysis/figure1";
-export * from "./view/plot/path-stages-figure";
-export * from "./view/plot/density-series";
-export * from "./paper/experiments/sweeps";
-export * from "./paper/experiments/dense";
-export * from "./paper/experiments/budget";
-export * from "./view/plot/sweep-figure";
-export * from "./view/plot/phase-portrait";
-export * from "./view/plot/rotating-display";
-export * from "./view/plot/snapshot-figures";
-export * from "./paper/analysis/tracked-run";
-export * from "./view/report/load-runs";
-export * from "./apps/assignments/answers";
-export * from "./apps/assignments/exercise";
-export * from "./apps/assignments/registry";
-export * from "./apps/assignments/toolkit";
-export * from "./apps/assignments/generate";
-export * from "./apps/assignments/execute";
-export * from "./apps/assignments/self-check";
+/**
+ * homotopy-ode for notebooks: the curated public surface (core, paper and view; not the apps).
+ * Every name is documented where it is declared; `npm run docs` renders the reference into build/docs.
+ * Everything else stays reachable through the layer indexes (lib/core, lib/paper, lib/view, lib/apps).
+ */
+export {
+  Rng, TorchGenerator, normalVector, MLP, activationByName, solve, Solution, SolverError, BlackBoxModel,
+  GrayBoxModel, SecondOrderModel, SmoothingSpline, CoupledField, powerLawSchedule, powerLawValues, mse,
+  mseGradient, AdamW, train, VanillaObjective, HomotopyObjective, MultipleShootingObjective,
+  suggestCouplingStrength, TrainingLoss, hessianVectorProduct, HessianOperator, lanczos, ritzPairs,
+  tridiagonalEigen, topEigenpairs, hutchinsonTrace, densityGenerate, hessianSpectrum,
+} from "./core";
+export type {
+  ActivationName, SolveOptions, VectorField, Model, TrainOptions, TrainResult, CouplingStrengthResult,
+} from "./core";
+export {
+  LotkaVolterra, Lorenz, DoublePendulum, VAN_DER_POL, DUFFING, defineSystem, loadSystemFile,
+  simulateDataset, arange, loadRealPendulum, resolvePendulumPath, paperConfig, paperGrid, PAPER_MODELS,
+  PAPER_METHODS, PAPER_SEEDS, modelLabel, customConfig, buildDataset, buildModel, trueSystem, solverOptions,
+  runExperiment, runPool, withBudget, denseRollout, denseTruth, saveCheckpoint, loadCheckpoint, figure3Plan,
+  sweepKey, sweepRows, sweepSummary, paperBestEpochNumbers, meanStderr, analysisProblem, figure2Sweep,
+  lossLandscape, pcaPath, ParameterRecorder, stageSurfaces, trackHessianTrace, trackedRunPool,
+  coupledResponse, driveTrajectory, errorLyapunovExponent, contractionThreshold, synchronisationThreshold,
+  parameterLandscape, scaledParams,
+} from "./paper";
+export type {
+  TrueSystem, SystemDefinition, Dataset, ExperimentConfig, RunResult, Figure2Panel, PcaPath,
+  PathStageSurface, TrackedJob, TrackedRun,
+} from "./paper";
+export {
+  show, showTable, showMarkdown, showRotating, exportFigures, trajectoryFigure, datasetSeries, runSeries,
+  trainingCurvesFigure, runCurve, syncErrorFigure, lyapunovFigure, landscapeFigure, splinePanel,
+  splinePanelsFigure, lineFigure, seriesColor, panelsFigure, hessianLandscapeFigure, spectralDensityFigure,
+  traceFigure, pcaPathFigure, pathStagesFigure, benchmarkTrajectories, benchmarkBars, densitySeries,
+  sequentialColor, phasePortraitFigure, snapshotGridFigure, sweepFigure, loadRuns, table5, table5Frame,
+  formatX100,
+} from "./view";
+export type { Figure, TraceSeries } from "./view";

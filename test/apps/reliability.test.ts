@@ -8,7 +8,7 @@ import { spawn } from "node:child_process";
 import { paperConfig, paperGrid } from "../../lib/paper/experiments/paper";
 import { shardOf } from "../../lib/apps/cli/reproduce";
 import { runExperiment, RunResult } from "../../lib/paper/experiments/runner";
-import { runPool } from "../../lib/paper/experiments/pool";
+import { runPool } from "../../lib/paper/experiments/run-pool";
 import { reproduce } from "../../lib/apps/reproduce/reproduce";
 import { ExperimentConfig } from "../../lib/paper/experiments/config";
 import { saveCheckpoint, loadCheckpoint } from "../../lib/paper/experiments/checkpoint";

@@ -7,7 +7,8 @@
  */
 import { Assignment } from "./exercise";
 import { asArray, asNumber, asNumberArray, asObject, brief, close, fail, expectCaseAnswers } from "./expect";
-import { defineSystem, SystemDataSuggestion, SystemDefinition, SystemDefinitionError } from "../../paper/systems/define";
+import { defineSystem, SystemDataSuggestion, SystemDefinition } from "../../paper/systems/defined-system";
+import { SystemDefinitionError } from "../../paper/systems/expressions";
 import { simulateDataset } from "../../paper/systems/dataset";
 import { SmoothingSpline } from "../../core/interp/spline";
 import { CouplingStrengthResult, maxSymmetricPartEigenvalue, suggestCouplingStrength } from "../../core/train/coupling-strength";

@@ -56,10 +56,6 @@ export function close(a: number, b: number, rtol = 1e-9, atol = 1e-12): boolean 
   return Math.abs(a - b) <= atol + rtol * Math.abs(b);
 }
 
-export function expectClose(actual: number, expected: number, what: string, tol: { rtol?: number; atol?: number } = {}, hint?: string): void {
-  if (!close(actual, expected, tol.rtol, tol.atol)) fail(`${what} should be ${brief(expected)}, got ${brief(actual)}`, hint);
-}
-
 export function expectArrayClose(actual: ArrayLike<number>, expected: ArrayLike<number>, what: string, tol: { rtol?: number; atol?: number } = {}, hint?: string): void {
   if (actual.length !== expected.length) fail(`${what} should have ${expected.length} entries, got ${actual.length} (${brief(Array.from(actual))})`, hint);
   for (let i = 0; i < expected.length; i++) {

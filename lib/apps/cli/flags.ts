@@ -20,8 +20,14 @@ export function choiceFlag<T extends string>(flag: string, raw: string | undefin
 
 type FlagSpec = Record<string, { type: "string" | "boolean"; multiple?: boolean }>;
 
+/** parseArgs' result for a spec, written out so declaration emit (tslab) can name it. */
+export interface ParsedFlags<T extends FlagSpec> {
+  values: { [K in keyof T]?: T[K]["type"] extends "boolean" ? boolean : T[K]["multiple"] extends true ? string[] : string };
+  positionals: string[];
+}
+
 /** node:util parseArgs (strict) with errors that list the accepted flags; positional arguments only when allowed. */
-export function parseFlags<T extends FlagSpec>(argv: string[], options: T, allowPositionals = false) {
+export function parseFlags<T extends FlagSpec>(argv: string[], options: T, allowPositionals = false): ParsedFlags<T> {
   // parseArgs refuses "--lr -0.1" as ambiguous; a negative number after a value flag is its value.
   const args: string[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -33,7 +39,7 @@ export function parseFlags<T extends FlagSpec>(argv: string[], options: T, allow
     } else args.push(argv[i]);
   }
   try {
-    return parseArgs({ args, options, strict: true, allowPositionals });
+    return parseArgs({ args, options, strict: true, allowPositionals }) as ParsedFlags<T>;
   } catch (e) {
     const accepted = Object.entries(options)
       .map(([name, o]) => `--${name}${o.type === "string" ? " VALUE" : ""}`)

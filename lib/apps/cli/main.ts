@@ -22,10 +22,6 @@ const COMMANDS: Record<string, Command> = {
   bench: { run: benchCommand, help: BENCH_HELP, summary: "time one training step of the benchmark cases" },
 };
 
-export function registerCommand(name: string, command: Command): void {
-  COMMANDS[name] = command;
-}
-
 function usage(): string {
   const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(12)} ${c.summary}`);
   return `homotopy-ode <command> [options]   (homotopy-ode <command> --help for details)\n\nCommands:\n${lines.join("\n")}\n\nAdd --debug to any command to see stack traces.`;

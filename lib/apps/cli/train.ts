@@ -1,7 +1,8 @@
 /** `homotopy-ode train`: run one paper config (with overrides), or resume a checkpoint, and print its scores. */
 import { METHODS, MODELS, PROFILES, SYSTEMS, ExperimentConfig, parseConfig, ModelName } from "../../paper/experiments/config";
 import { customConfig } from "../../paper/experiments/custom";
-import { defineSystem, parseSystemFile } from "../../paper/systems/define";
+import { defineSystem } from "../../paper/systems/defined-system";
+import { parseSystemFile } from "../../paper/systems/system-file";
 
 const PAPER_SYSTEMS = SYSTEMS.filter((s) => s !== "custom");
 import { paperConfig, PAPER_MODELS } from "../../paper/experiments/paper";

@@ -8,7 +8,8 @@ import * as path from "node:path";
 import { ExperimentConfig, Profile, runId } from "../../paper/experiments/config";
 import { paperGrid, PAPER_MODELS } from "../../paper/experiments/paper";
 import { RunResult } from "../../paper/experiments/runner";
-import { runPool, defaultJobs } from "../../paper/experiments/pool";
+import { runPool } from "../../paper/experiments/run-pool";
+import { defaultJobs } from "../../paper/experiments/pool";
 import { buildDataset } from "../../paper/experiments/build";
 import { readJsonOrNull, writeFileAtomic, writeJsonAtomic } from "../../core/io/atomic";
 import { runsFrame, table5, table5Frame, Table5Cell } from "../../view/report/table5";
@@ -137,11 +138,11 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceSum
     try {
       const ds = buildDataset(shown[0].config);
       dataSources.add(`${m.label}: ${ds.source}`);
-      figureItems.push({ name: `trajectories-${slug}`, figure: benchmarkTrajectories(ds, shown, `${m.label}: predictions of the best parameters (seed ${firstSeed}); dashed line = start of extrapolation`) });
+      figureItems.push({ name: `trajectories-${slug}`, figure: benchmarkTrajectories(ds, shown, `${m.label}: predictions (seed ${firstSeed})`, "best parameters of each method; dashed line = start of extrapolation") });
     } catch (e) {
       log(`no trajectory figure for ${m.label}: ${(e as Error).message}`);
     }
-    figureItems.push({ name: `training-${slug}`, figure: benchmarkTrainingCurves(shown, `${m.label}: training curves (seed ${firstSeed})`) });
+    figureItems.push({ name: `training-${slug}`, figure: benchmarkTrainingCurves(shown, `${m.label}: training curves (seed ${firstSeed})`, "MSE of the uncoupled model per epoch (log scale); λ of the homotopy run on the right axis") });
   }
   const figDir = path.join(outDir, "figures");
   const writer = options.writeFigures ?? defaultFigureWriter;

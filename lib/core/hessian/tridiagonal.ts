@@ -13,6 +13,7 @@ export interface TridiagonalEigen {
 }
 
 /**
+ * Eigenvalues (ascending) and eigenvectors of a symmetric tridiagonal matrix (tql2).
  * @param diagonal the m diagonal entries
  * @param offDiagonal the m − 1 entries T[i][i+1] = T[i+1][i]
  */

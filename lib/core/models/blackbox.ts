@@ -3,6 +3,7 @@ import { ActivationName } from "../nn/activations";
 import { MLP, UniformSource } from "../nn/mlp";
 import { Model } from "./model";
 
+/** du/dt = MLP(u): the black-box NeuralODE. */
 export class BlackBoxModel implements Model {
   readonly kind = "blackbox" as const;
   readonly mlp: MLP;

@@ -3,6 +3,7 @@ import { ActivationName } from "../nn/activations";
 import { MLP, UniformSource } from "../nn/mlp";
 import { Model } from "./model";
 
+/** Lotka–Volterra with known linear terms and a network for the interactions (the paper's gray-box model). */
 export class GrayBoxModel implements Model {
   readonly kind = "graybox" as const;
   readonly mlp: MLP;

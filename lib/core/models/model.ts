@@ -4,6 +4,7 @@ import { UniformSource } from "../nn/mlp";
 
 export type ModelKind = "blackbox" | "graybox" | "secondorder";
 
+/** A trainable vector field: a VectorField that initialises its own θ (PyTorch-style) and describes itself. */
 export interface Model extends VectorField {
   readonly kind: ModelKind;
   /** A fresh θ, PyTorch-style initialisation from the given generator (Rng or TorchGenerator). */

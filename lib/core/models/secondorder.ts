@@ -6,6 +6,7 @@ import { ActivationName } from "../nn/activations";
 import { MLP, UniformSource } from "../nn/mlp";
 import { Model } from "./model";
 
+/** Second-order model: positions' derivatives are the velocities, the network gives the accelerations. */
 export class SecondOrderModel implements Model {
   readonly kind = "secondorder" as const;
   readonly mlp: MLP;

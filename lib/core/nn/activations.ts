@@ -1,60 +1,89 @@
 /**
- * Scalar activation functions with their first and second derivatives.
- * Second derivatives are here so that curvature code can be checked against them.
+ * Activation functions: the scalar function and its derivative, and the two loops the MLP runs
+ * over a layer in its kernel memory. Each activation has its own loops (not one loop taking f as
+ * an argument) so every call site inside them sees one function and V8 inlines it; the formulas
+ * are written once, in f and df.
  */
 import { erf } from "./erf";
 
+/** Names of the activations a network can use. */
 export type ActivationName = "gelu" | "tanh" | "relu" | "softplus" | "identity";
 
+/** An activation: the scalar f and f′, and the loops that apply them to a layer in kernel memory. */
 export interface Activation {
   readonly name: ActivationName;
   f(x: number): number;
   /** df/dx at x. */
   df(x: number): number;
-  /** d²f/dx² at x. */
-  d2f(x: number): number;
+  /** mem[a..a+n) ← f(mem[z..z+n)). */
+  forward(mem: Float64Array, z: number, a: number, n: number): void;
+  /** mem[g..g+n) ⊙= f'(mem[z..z+n)); mem[a..a+n) holds f(z) from the forward pass. */
+  backward(mem: Float64Array, z: number, a: number, g: number, n: number): void;
 }
 
 const INV_SQRT2 = 1 / Math.SQRT2;
 const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
 
+const geluF = (x: number): number => 0.5 * x * (1 + erf(x * INV_SQRT2));
+const geluDf = (x: number): number => 0.5 * (1 + erf(x * INV_SQRT2)) + x * INV_SQRT_2PI * Math.exp(-0.5 * x * x);
+
 /** GELU in PyTorch's exact form: x·Φ(x) with Φ the standard normal CDF (erf, not the tanh approximation). */
 export const gelu: Activation = {
   name: "gelu",
-  f: (x) => 0.5 * x * (1 + erf(x * INV_SQRT2)),
-  df: (x) => 0.5 * (1 + erf(x * INV_SQRT2)) + x * INV_SQRT_2PI * Math.exp(-0.5 * x * x),
-  d2f: (x) => INV_SQRT_2PI * Math.exp(-0.5 * x * x) * (2 - x * x),
+  f: geluF,
+  df: geluDf,
+  forward: (mem, z, a, n) => {
+    for (let i = 0; i < n; i++) mem[a + i] = geluF(mem[z + i]);
+  },
+  backward: (mem, z, _a, g, n) => {
+    for (let i = 0; i < n; i++) mem[g + i] *= geluDf(mem[z + i]);
+  },
 };
+
+/** tanh' = 1 − tanh², so the backward loop reuses the forward output instead of a second tanh. */
+const tanhDfOfValue = (t: number): number => 1 - t * t;
 
 export const tanh: Activation = {
   name: "tanh",
   f: Math.tanh,
-  df: (x) => {
-    const t = Math.tanh(x);
-    return 1 - t * t;
+  df: (x) => tanhDfOfValue(Math.tanh(x)),
+  forward: (mem, z, a, n) => {
+    for (let i = 0; i < n; i++) mem[a + i] = Math.tanh(mem[z + i]);
   },
-  d2f: (x) => {
-    const t = Math.tanh(x);
-    return -2 * t * (1 - t * t);
+  backward: (mem, _z, a, g, n) => {
+    for (let i = 0; i < n; i++) mem[g + i] *= tanhDfOfValue(mem[a + i]);
   },
 };
+
+const reluF = (x: number): number => (x > 0 ? x : 0);
 
 /** ReLU; its derivative at 0 is taken as 0 (PyTorch's convention). */
 export const relu: Activation = {
   name: "relu",
-  f: (x) => (x > 0 ? x : 0),
+  f: reluF,
   df: (x) => (x > 0 ? 1 : 0),
-  d2f: () => 0,
+  forward: (mem, z, a, n) => {
+    for (let i = 0; i < n; i++) mem[a + i] = reluF(mem[z + i]);
+  },
+  // Zeroing (not multiplying by 0) keeps an infinite adjoint of a dead unit from becoming NaN.
+  backward: (mem, z, _a, g, n) => {
+    for (let i = 0; i < n; i++) if (!(mem[z + i] > 0)) mem[g + i] = 0;
+  },
 };
+
+const softplusF = (x: number): number => (x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x)));
+const softplusDf = (x: number): number => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)));
 
 /** softplus(x) = log(1 + eˣ), evaluated without overflow. */
 export const softplus: Activation = {
   name: "softplus",
-  f: (x) => (x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x))),
-  df: (x) => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x))),
-  d2f: (x) => {
-    const s = x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
-    return s * (1 - s);
+  f: softplusF,
+  df: softplusDf,
+  forward: (mem, z, a, n) => {
+    for (let i = 0; i < n; i++) mem[a + i] = softplusF(mem[z + i]);
+  },
+  backward: (mem, z, _a, g, n) => {
+    for (let i = 0; i < n; i++) mem[g + i] *= softplusDf(mem[z + i]);
   },
 };
 
@@ -62,11 +91,15 @@ export const identity: Activation = {
   name: "identity",
   f: (x) => x,
   df: () => 1,
-  d2f: () => 0,
+  forward: (mem, z, a, n) => {
+    mem.copyWithin(a, z, z + n);
+  },
+  backward: () => {},
 };
 
 export const ACTIVATIONS: Readonly<Record<ActivationName, Activation>> = { gelu, tanh, relu, softplus, identity };
 
+/** The activation named `gelu`, `tanh`, `relu`, `softplus` or `identity`; throws on any other name. */
 export function activationByName(name: string): Activation {
   const a = (ACTIVATIONS as Record<string, Activation | undefined>)[name];
   if (!a) {

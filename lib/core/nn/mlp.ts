@@ -10,12 +10,8 @@
  * memory and added to the caller's array at end(); outside such a bracket every call stages θ
  * itself and writes its gradient directly.
  */
-import { ActivationName, activationByName } from "./activations";
-import { erf } from "./erf";
+import { Activation, ActivationName, activationByName } from "./activations";
 import { createKernels, KernelInstance } from "./kernels";
-
-const INV_SQRT2 = 1 / Math.SQRT2;
-const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
 
 /** Any seeded generator that draws uniformly on [lo, hi) (Rng, TorchGenerator). */
 export interface UniformSource {
@@ -30,11 +26,13 @@ export interface Layer {
   bOffset: number;
 }
 
+/** A fully connected network on one flat θ (PyTorch's nn.Linear layout and initialisation), with its VJP. */
 export class MLP {
   readonly widths: readonly number[];
   readonly activation: ActivationName;
   readonly nParams: number;
   readonly layers: readonly Layer[];
+  private readonly act: Activation;
   private readonly k: KernelInstance;
   private readonly mem: Float64Array;
   /** Index (in doubles) of θ and of the gradient accumulator in the kernel memory. */
@@ -52,7 +50,7 @@ export class MLP {
     if (!Array.isArray(widths) || widths.length < 2 || widths.some((w) => !Number.isInteger(w) || w < 1)) {
       throw new RangeError(`MLP widths: expected at least two positive integers, e.g. [2, 32, 2], got ${JSON.stringify(widths)}`);
     }
-    activationByName(activation); // validates the name
+    this.act = activationByName(activation);
     this.widths = widths.slice();
     this.activation = activation;
     const layers: Layer[] = [];
@@ -162,7 +160,7 @@ export class MLP {
       const layer = this.layers[l];
       const z = this.zAt[l];
       this.k.affine((th + layer.wOffset) * 8, (th + layer.bOffset) * 8, this.inAt[l] * 8, z * 8, layer.nIn, layer.nOut);
-      if (l < nLayers - 1) activate(this.activation, mem, z, this.inAt[l + 1], layer.nOut);
+      if (l < nLayers - 1) this.act.forward(mem, z, this.inAt[l + 1], layer.nOut);
     }
   }
 
@@ -206,68 +204,12 @@ export class MLP {
         layer.nOut,
         wantGrad ? 1 : 0,
       );
-      if (l > 0) activationBackward(this.activation, mem, this.zAt[l - 1], this.inAt[l], inBar, layer.nIn);
+      if (l > 0) this.act.backward(mem, this.zAt[l - 1], this.inAt[l], inBar, layer.nIn);
       delta = inBar;
     }
     if (xBar) {
       for (let j = 0; j < this.inputDim; j++) xBar[xBarOffset + j] += mem[delta + j];
     }
     if (wantGrad && this.bound !== theta) this.flushGrad();
-  }
-}
-
-/** mem[a..a+n) ← act(mem[z..z+n)), one loop per activation so each stays monomorphic. */
-function activate(name: ActivationName, mem: Float64Array, z: number, a: number, n: number): void {
-  switch (name) {
-    case "tanh":
-      for (let i = 0; i < n; i++) mem[a + i] = Math.tanh(mem[z + i]);
-      return;
-    case "gelu":
-      for (let i = 0; i < n; i++) {
-        const x = mem[z + i];
-        mem[a + i] = 0.5 * x * (1 + erf(x * INV_SQRT2));
-      }
-      return;
-    case "relu":
-      for (let i = 0; i < n; i++) mem[a + i] = mem[z + i] > 0 ? mem[z + i] : 0;
-      return;
-    case "softplus":
-      for (let i = 0; i < n; i++) {
-        const x = mem[z + i];
-        mem[a + i] = x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
-      }
-      return;
-    case "identity":
-      for (let i = 0; i < n; i++) mem[a + i] = mem[z + i];
-      return;
-  }
-}
-
-/** mem[g..g+n) ⊙= act'(mem[z..z+n)); mem[a..] holds act(z) from the forward pass (tanh reuses it). */
-function activationBackward(name: ActivationName, mem: Float64Array, z: number, a: number, g: number, n: number): void {
-  switch (name) {
-    case "tanh":
-      for (let i = 0; i < n; i++) {
-        const t = mem[a + i];
-        mem[g + i] *= 1 - t * t;
-      }
-      return;
-    case "gelu":
-      for (let i = 0; i < n; i++) {
-        const x = mem[z + i];
-        mem[g + i] *= 0.5 * (1 + erf(x * INV_SQRT2)) + x * INV_SQRT_2PI * Math.exp(-0.5 * x * x);
-      }
-      return;
-    case "relu":
-      for (let i = 0; i < n; i++) if (!(mem[z + i] > 0)) mem[g + i] = 0;
-      return;
-    case "softplus":
-      for (let i = 0; i < n; i++) {
-        const x = mem[z + i];
-        mem[g + i] *= x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
-      }
-      return;
-    case "identity":
-      return;
   }
 }

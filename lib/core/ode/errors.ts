@@ -2,6 +2,7 @@
 
 export type SolverFailure = "step-underflow" | "max-steps" | "non-finite";
 
+/** A solve that could not finish (step underflow, too many steps, non-finite state), with t, dt and the counts. */
 export class SolverError extends Error {
   readonly kind: SolverFailure;
   /** Time the solver had reached. */

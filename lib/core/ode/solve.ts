@@ -12,7 +12,9 @@
 import { ButcherTableau, SolverMethod, tableauByName } from "./tableaus";
 import { SolverError } from "./errors";
 import { SolveStats, VectorField } from "./types";
+import { allFinite } from "../numeric";
 
+/** Options of `solve`: method (tableau name), tolerances and controller, substeps, step limit, recording. */
 export interface SolveOptions {
   /** Default "dopri5". */
   method?: SolverMethod;
@@ -146,11 +148,6 @@ function rmsNorm(v: Float64Array): number {
   let s = 0;
   for (let i = 0; i < v.length; i++) s += v[i] * v[i];
   return Math.sqrt(s / v.length);
-}
-
-function allFinite(v: Float64Array): boolean {
-  for (let i = 0; i < v.length; i++) if (!Number.isFinite(v[i])) return false;
-  return true;
 }
 
 /** Horner evaluation of a polynomial with coefficients lowest power first. */

@@ -13,6 +13,7 @@ function splitmix32(state: { s: number }): number {
   return (z ^ (z >>> 16)) >>> 0;
 }
 
+/** Seeded generator for our own draws (uniform, normal, Rademacher); pass it explicitly, there is no global state. */
 export class Rng {
   private s0: number;
   private s1: number;

@@ -17,6 +17,7 @@ export interface AdamWState {
   v: number[];
 }
 
+/** AdamW exactly as PyTorch's (betas 0.9/0.999, eps 1e-8, decoupled weight decay 0.01 by default). */
 export class AdamW {
   readonly lr: number;
   readonly beta1: number;

@@ -51,6 +51,7 @@ export interface CouplingStrengthOptions {
   margin?: number;
 }
 
+/** What `suggestCouplingStrength` returns: the suggested k, λ* and where it occurs, the time-average. */
 export interface CouplingStrengthResult {
   /** max(λ*, 0) · (1 + margin). */
   suggestedK: number;

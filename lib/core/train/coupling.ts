@@ -11,6 +11,7 @@ export interface Interpolant {
   evaluate(t: number, out: Float64Array): void;
 }
 
+/** The coupled vector field f(t, u) − λ·k·(u − û(t)): the homotopy's synchronisation term as a vector field. */
 export class CoupledField implements VectorField {
   readonly inner: VectorField;
   readonly target: Interpolant;

@@ -10,6 +10,7 @@ import { isSolverError } from "../ode/errors";
 import { AdamW, AdamWOptions, AdamWState } from "./adamw";
 import { mse } from "./loss";
 import { Objective, TrainingData } from "./objectives";
+import { allFinite } from "../numeric";
 
 export interface EpochRecord {
   epoch: number;
@@ -36,6 +37,7 @@ export interface TrainState {
   history: EpochRecord[];
 }
 
+/** What `train` returns: status, best θ and its epoch and MSE, the per-epoch history. */
 export interface TrainResult {
   status: RunStatus;
   /** Why the run diverged (solver failure or non-finite values), if it did. */
@@ -53,6 +55,7 @@ export interface TrainResult {
   state: TrainState;
 }
 
+/** Options of `train`: epochs, AdamW settings, the solver for the MSE measurement, resume state, hooks. */
 export interface TrainOptions {
   epochs: number;
   optimizer: AdamWOptions;
@@ -70,11 +73,6 @@ export interface TrainOptions {
   /** Called every `checkpointEvery` epochs with the current state (e.g. to save a checkpoint). */
   onCheckpoint?: (state: TrainState) => void;
   checkpointEvery?: number;
-}
-
-function allFinite(a: Float64Array): boolean {
-  for (let i = 0; i < a.length; i++) if (!Number.isFinite(a[i])) return false;
-  return true;
 }
 
 /** Train θ (copied, not modified) with the given objective. */

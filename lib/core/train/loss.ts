@@ -10,6 +10,7 @@ function checkSameLength(pred: ArrayLike<number>, target: ArrayLike<number>): vo
   if (pred.length === 0) throw new RangeError("mse: empty arrays");
 }
 
+/** Mean squared error over all components and times (the official code's elementwise mean). */
 export function mse(pred: ArrayLike<number>, target: ArrayLike<number>): number {
   checkSameLength(pred, target);
   let s = 0;

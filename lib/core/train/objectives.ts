@@ -44,6 +44,7 @@ export interface Objective {
   evaluate(epoch: number, theta: Float64Array, extra: Float64Array): LossEvaluation;
 }
 
+/** Vanilla training: MSE of the free rollout from the first data point. */
 export class VanillaObjective implements Objective {
   readonly method = "vanilla" as const;
   readonly nExtra = 0;
@@ -57,6 +58,7 @@ export class VanillaObjective implements Objective {
   }
 }
 
+/** Homotopy training: MSE of the rollout coupled to the data's spline with strength λ(epoch)·k. */
 export class HomotopyObjective implements Objective {
   readonly method = "homotopy" as const;
   readonly nExtra = 0;
@@ -83,6 +85,7 @@ export class HomotopyObjective implements Objective {
   }
 }
 
+/** Multiple shooting: segments from data points plus trainable corrections, with a continuity penalty. */
 export class MultipleShootingObjective implements Objective {
   readonly method = "multishoot" as const;
   readonly nExtra: number;

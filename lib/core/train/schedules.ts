@@ -53,6 +53,7 @@ export interface PowerLawOptions {
   decay: number;
 }
 
+/** The paper's power-law stepwise schedule: `steps` plateaus of `epochsPerStep` epochs, the last at λ = 0. */
 export function powerLawSchedule({ steps, epochsPerStep, decay }: PowerLawOptions): HomotopySchedule {
   checkPositiveInteger("schedule epochsPerStep (n_epoch)", epochsPerStep);
   return stepwise(powerLawValues(steps, decay), epochsPerStep, `power-law stepwise (s = ${steps}, n_epoch = ${epochsPerStep}, κ = ${decay})`);

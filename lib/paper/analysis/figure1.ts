@@ -22,6 +22,7 @@ export interface PathStage {
   end: number;
 }
 
+/** One λ stage of an optimisation path with its loss surface on the path's principal plane (Fig. 1). */
 export interface PathStageSurface extends PathStage {
   /** The stage's training loss on the PCA plane (coupled at λ > 0, the uncoupled MSE at λ = 0). */
   surface: LandscapeGrid;

@@ -47,6 +47,7 @@ export function hessianLandscape(problem: AnalysisProblem, options: HessianLands
   return { grid, eigenvalues, directions };
 }
 
+/** One panel of Fig. 2: a landscape on the top-2 Hessian eigenvectors and the spectrum at (t_end, k). */
 export interface Figure2Panel {
   tEnd: number;
   k: number;

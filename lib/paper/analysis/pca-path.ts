@@ -11,6 +11,7 @@ import { lanczos } from "../../core/hessian/lanczos";
 import { selectEigenpairs } from "../../core/hessian/spectrum";
 import { LandscapeGrid, LandscapeOptions, linspace, lossLandscape } from "./landscape";
 
+/** An optimisation path projected on its two principal directions, centred at the best epoch. */
 export interface PcaPath {
   /** Unit principal directions c₁, c₂ (largest entry in magnitude made positive, for a stable orientation). */
   directions: [Float64Array, Float64Array];

@@ -56,6 +56,7 @@ export function analysisConfig(options: AnalysisProblemOptions): ExperimentConfi
   return parseConfig({ ...base, data: { ...base.data, tEnd: options.tEnd } });
 }
 
+/** The training loss of a paper model at initialisation (or given θ), coupled with k, for Hessian analysis. */
 export function analysisProblem(options: AnalysisProblemOptions): AnalysisProblem {
   const k = options.k ?? 0;
   if (!(k >= 0) || !Number.isFinite(k)) throw new RangeError(`k: expected a finite number ≥ 0, got ${k}`);

@@ -1,17 +1,17 @@
 /**
  * A training run observed while it trains (Figures 5 and 6): θ kept at chosen epochs and rolled
  * out over the training and extrapolation windows, and the Hessian trace followed every N epochs
- * for one or more losses. `trackedRun` runs in this thread; `trackedRunPool` runs many on worker
- * threads (closures cannot cross threads, so the jobs are plain data).
+ * for one or more losses. `trackedRun` runs in this thread; `trackedRunPool` runs many on the
+ * worker pool (experiments/pool.ts; closures cannot cross threads, so the jobs are plain data).
  *
  * Measurements happen inside the training loop's inspect hook, so a run's `seconds` and per-epoch
  * `ms` include them; the numbers it trains to do not depend on them.
  */
 import * as path from "node:path";
-import { Worker } from "node:worker_threads";
 import { ExperimentConfig, runId } from "../experiments/config";
 import { buildDataset, buildModel } from "../experiments/build";
 import { rollout, runExperiment, RunResult, RunOptions } from "../experiments/runner";
+import { runTasks, TaskKind } from "../experiments/pool";
 import { Dataset } from "../systems/dataset";
 import { mse } from "../../core/train/loss";
 import { TracePoint, TraceTracker, TraceTrackingOptions } from "./trace-tracking";
@@ -22,6 +22,7 @@ export interface TrackedTrace {
   options: TraceTrackingOptions;
 }
 
+/** What to track during a run: snapshot epochs, trace probes and cadence. */
 export interface TrackedRunOptions {
   /** Keep θ before the step of these epochs (epochs the run does not reach are skipped). */
   snapshotEpochs?: number[];
@@ -39,6 +40,7 @@ export interface Snapshot {
   extrapMse: number;
 }
 
+/** A run with its Hessian-trace track and prediction snapshots during training. */
 export interface TrackedRun {
   run: RunResult;
   /** Times of the snapshot rollouts (train then extrapolation); extrapStart = first extrapolation index. */
@@ -93,6 +95,7 @@ export function trackedRun(config: ExperimentConfig, options: TrackedRunOptions 
   };
 }
 
+/** A run to track: its config and tracking options (one job of `trackedRunPool`). */
 export interface TrackedJob {
   config: ExperimentConfig;
   options?: TrackedRunOptions;
@@ -103,64 +106,28 @@ export interface TrackedPoolEvents {
   onDone?: (index: number, result: TrackedRun) => void;
 }
 
+/** The tracked-run task: one job in, its TrackedRun out. */
+export const trackedTask: TaskKind<TrackedJob, TrackedRun> = {
+  workerFile: path.join(__dirname, "tracked-worker.ts"),
+  run: (job) => trackedRun(job.config, job.options ?? {}),
+};
+
 /**
  * Run the jobs on `workers` worker threads (in this thread when workers = 1); results come back
- * in job order. A failing job rejects the whole pool with its message.
+ * in job order. Under the pool's failure rule every job runs; if any failed, the pool then rejects
+ * with the first failure in job order, named by its run id.
  */
 export async function trackedRunPool(jobs: TrackedJob[], workers: number, events: TrackedPoolEvents = {}): Promise<TrackedRun[]> {
   if (!Number.isInteger(workers) || workers < 1) throw new RangeError(`tracked run pool workers: expected a whole number ≥ 1, got ${workers}`);
   jobs.forEach((j) => checkOptions(j.options ?? {}));
-  const results: TrackedRun[] = new Array(jobs.length);
-  if (workers === 1 || jobs.length <= 1) {
-    jobs.forEach((j, i) => {
-      events.onStart?.(i, runId(j.config));
-      results[i] = trackedRun(j.config, j.options ?? {});
-      events.onDone?.(i, results[i]);
-    });
-    return results;
-  }
-  const queue = jobs.map((job, index) => ({ job, index }));
-  const workerFile = path.join(__dirname, "tracked-worker.ts");
-  // Workers compile the TypeScript with tsx, like the experiment pool's.
-  const execArgv = ["--require", require.resolve("tsx/cjs")];
-  const pool: Worker[] = [];
-  // On the first failure every worker stops, so a rejected pool leaves no thread running.
-  const stopAll = () => {
-    queue.length = 0;
-    for (const w of pool) void w.terminate();
-  };
-  await Promise.all(
-    Array.from({ length: Math.min(workers, jobs.length) }, () =>
-      new Promise<void>((resolve, reject) => {
-        const worker = new Worker(workerFile, { execArgv });
-        pool.push(worker);
-        worker.on("exit", () => resolve());
-        const next = () => {
-          const item = queue.shift();
-          if (!item) {
-            void worker.terminate();
-            return;
-          }
-          events.onStart?.(item.index, runId(item.job.config));
-          worker.postMessage({ index: item.index, config: item.job.config, options: item.job.options ?? {} });
-        };
-        worker.on("message", (msg: { type: "done" | "error"; index: number; result?: TrackedRun; message?: string }) => {
-          if (msg.type === "done") {
-            results[msg.index] = msg.result as TrackedRun;
-            events.onDone?.(msg.index, results[msg.index]);
-            next();
-          } else {
-            reject(new Error(`tracked run ${runId(jobs[msg.index].config)}: ${msg.message}`));
-            stopAll();
-          }
-        });
-        worker.on("error", (e) => {
-          reject(e);
-          stopAll();
-        });
-        next();
-      }),
-    ),
-  );
-  return results;
+  const results = await runTasks(trackedTask, jobs, workers, {
+    onStart: (i) => events.onStart?.(i, runId(jobs[i].config)),
+    onResult: (i, r) => {
+      if (r.ok) events.onDone?.(i, r.value);
+    },
+  });
+  return results.map((r, i) => {
+    if (r.ok === false) throw new Error(`tracked run ${runId(jobs[i].config)}: ${r.error}`);
+    return r.value;
+  });
 }

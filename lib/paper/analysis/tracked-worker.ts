@@ -1,15 +1,5 @@
-/** Worker-thread entry of trackedRunPool: runs one tracked job per message and posts the result back. */
-import { parentPort } from "node:worker_threads";
-import { ExperimentConfig } from "../experiments/config";
-import { trackedRun, TrackedRunOptions } from "./tracked-run";
+/** Worker-thread entry of the tracked-run task (tracked-run.ts): serves trackedRun to the pool. */
+import { serveTasks } from "../experiments/pool";
+import { trackedTask } from "./tracked-run";
 
-const port = parentPort;
-if (!port) throw new Error("analysis/tracked-worker.ts must run in a worker thread");
-
-port.on("message", (job: { index: number; config: ExperimentConfig; options: TrackedRunOptions }) => {
-  try {
-    port.postMessage({ type: "done", index: job.index, result: trackedRun(job.config, job.options) });
-  } catch (e) {
-    port.postMessage({ type: "error", index: job.index, message: (e as Error)?.message ?? String(e) });
-  }
-});
+serveTasks(trackedTask.run);

@@ -3,7 +3,7 @@ import { ExperimentConfig } from "./config";
 import { Dataset, simulateDataset } from "../systems/dataset";
 import { LotkaVolterra } from "../systems/lotka-volterra";
 import { Lorenz } from "../systems/lorenz";
-import { defineSystem, SystemDefinition } from "../systems/define";
+import { defineSystem, SystemDefinition } from "../systems/defined-system";
 import { TrueSystem } from "../systems/system";
 import { DoublePendulum } from "../systems/double-pendulum";
 import { loadRealPendulum, resolvePendulumPath, syntheticPendulum, DataFileError, missingPendulumMessage } from "../systems/real-pendulum";
@@ -18,6 +18,7 @@ import { constantDecrementSchedule, HomotopySchedule, powerLawSchedule } from ".
 import { TorchGenerator } from "../../core/random/torch";
 import { Rng } from "../../core/random/rng";
 
+/** The dataset a config describes: simulated (with the official noise) or the real pendulum recording. */
 export function buildDataset(config: ExperimentConfig): Dataset {
   const d = config.data;
   switch (d.kind) {
@@ -50,6 +51,7 @@ export function trueSystem(config: ExperimentConfig): TrueSystem {
   }
 }
 
+/** The untrained model a config describes (black-box, gray-box or second-order). */
 export function buildModel(config: ExperimentConfig): Model {
   const m = config.model;
   switch (m.kind) {
@@ -67,6 +69,7 @@ export function initialTheta(config: ExperimentConfig, model: Model): Float64Arr
   return model.init(config.init === "torch" ? new TorchGenerator(config.seed) : new Rng(config.seed));
 }
 
+/** The `solve` options a config's solver section describes. */
 export function solverOptions(config: ExperimentConfig): SolveOptions {
   const s = config.solver;
   return { method: s.method, rtol: s.rtol, atol: s.atol, maxSteps: s.maxSteps, substeps: s.substeps };

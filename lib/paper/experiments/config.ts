@@ -3,7 +3,13 @@
  * is the boundary check for configs from files, the CLI and notebooks.
  */
 import { z } from "zod";
-import { defineSystem, SystemDefinition, SystemDefinitionSchema } from "../systems/define";
+import { defineSystem, SystemDefinition } from "../systems/defined-system";
+import { SystemDefinitionSchema } from "../systems/system-file";
+import { NoiseSchema } from "../systems/noise";
+import { NoiseSpec } from "../systems/dataset";
+import { LotkaVolterra } from "../systems/lotka-volterra";
+import { Lorenz } from "../systems/lorenz";
+import { DoublePendulum } from "../systems/double-pendulum";
 
 export const SYSTEMS = ["lotka-volterra", "lorenz", "double-pendulum", "custom"] as const;
 export const MODELS = ["blackbox", "graybox", "secondorder"] as const;
@@ -20,17 +26,18 @@ const nonNegative = (what: string) => z.number({ invalid_type_error: `${what} mu
 const positiveInt = (what: string) =>
   z.number({ invalid_type_error: `${what} must be a number` }).int({ message: `${what} must be a whole number` }).positive({ message: `${what} must be ≥ 1` });
 
+/** State dimension of each built-in system, read from the system objects so the two cannot disagree. */
+const BUILT_IN_DIMS: Readonly<Record<Exclude<SystemName, "custom">, number>> = {
+  "lotka-volterra": new LotkaVolterra().dim,
+  lorenz: new Lorenz().dim,
+  "double-pendulum": new DoublePendulum().dim,
+};
+
 /** numpy.arange(0, tEnd, dt) length (same rule as systems/dataset.ts arange). */
 function numpyArangeLength(tEnd: number, dt: number): number {
   const q = tEnd / dt;
   return Math.abs(q - Math.round(q)) < 1e-9 ? Math.round(q) : Math.ceil(q);
 }
-
-export const NoiseSchema = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("none") }).strict(),
-  z.object({ kind: z.literal("relative-to-mean"), amplitude: nonNegative("noise amplitude") }).strict(),
-  z.object({ kind: z.literal("absolute"), amplitude: nonNegative("noise amplitude") }).strict(),
-]);
 
 export const DataSchema = z.discriminatedUnion("kind", [
   z
@@ -92,7 +99,7 @@ export const MultishootSchema = z.object({ segments: positiveInt("multiple shoot
 export const ExperimentConfigSchema = z
   .object({
     system: z.enum(SYSTEMS, { errorMap: () => ({ message: `system must be one of ${SYSTEMS.join(", ")}` }) }),
-    /** For system "custom": the equations (see lib/paper/systems/define.ts). */
+    /** For system "custom": the equations (see lib/paper/systems/defined-system.ts). */
     systemDefinition: SystemDefinitionSchema.optional(),
     model: ModelSchema,
     method: z.enum(METHODS, { errorMap: () => ({ message: `method must be one of ${METHODS.join(", ")}` }) }),
@@ -126,7 +133,7 @@ export const ExperimentConfigSchema = z
     } else if (c.systemDefinition) {
       ctx.addIssue({ code: "custom", path: ["systemDefinition"], message: `a systemDefinition is only used with system custom, not ${c.system}` });
     }
-    const dim = c.system === "custom" ? (c.systemDefinition as SystemDefinition).state.length : c.system === "lotka-volterra" ? 2 : c.system === "lorenz" ? 3 : 4;
+    const dim = c.system === "custom" ? (c.systemDefinition as SystemDefinition).state.length : BUILT_IN_DIMS[c.system];
     const w = c.model.widths;
     const out = w[w.length - 1];
     if (w[0] !== dim) ctx.addIssue({ code: "custom", path: ["model", "widths"], message: `the ${c.system} state has ${dim} components, so widths must start with ${dim}, got [${w.join(", ")}]` });
@@ -162,7 +169,7 @@ export const ExperimentConfigSchema = z
  * zod's inferred types turn every field optional. test/config-types.test.ts checks, under strict
  * tsc, that these equal the schema's inferred types.
  */
-export type NoiseConfig = { kind: "none" } | { kind: "relative-to-mean"; amplitude: number } | { kind: "absolute"; amplitude: number };
+export type NoiseConfig = NoiseSpec;
 
 export type DataConfig =
   | { kind: "simulated"; tEnd: number; dt: number; noise: NoiseConfig; noiseSeed: number }
@@ -199,6 +206,7 @@ export interface MultishootConfig {
   continuityWeight: number;
 }
 
+/** One experiment as data: system, data recipe, model, method, schedule, solver, epochs, lr, seed (validated by `parseConfig`). */
 export interface ExperimentConfig {
   system: SystemName;
   systemDefinition?: SystemDefinition;

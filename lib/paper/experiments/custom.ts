@@ -4,7 +4,7 @@
  * s = 6, κ = 0.6 — with k suggested by the Theorem-1 helper along the data's spline unless given.
  */
 import { ExperimentConfig, Profile, TrainingMethodName, parseConfig } from "./config";
-import { defineSystem, SystemDefinition } from "../systems/define";
+import { defineSystem, SystemDefinition } from "../systems/defined-system";
 import { simulateDataset } from "../systems/dataset";
 import { SmoothingSpline } from "../../core/interp/spline";
 import { suggestCouplingStrength } from "../../core/train/coupling-strength";
@@ -40,6 +40,7 @@ export function suggestedK(def: SystemDefinition, alpha = 1e-3): number {
   return Math.ceil(k / digits) * digits;
 }
 
+/** An experiment config for a system written as equations, with k from the Theorem-1 helper unless given. */
 export function customConfig(def: SystemDefinition, method: TrainingMethodName, options: CustomConfigOptions = {}): ExperimentConfig {
   const profile = options.profile ?? "quick";
   const dim = def.state.length;

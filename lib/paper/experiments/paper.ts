@@ -79,7 +79,9 @@ export const PAPER_MODELS: readonly ModelSpec[] = [
   },
 ];
 
+/** The seeds the paper averages over. */
 export const PAPER_SEEDS = [10, 20, 30] as const;
+/** The three training methods in Table 5's column order. */
 export const PAPER_METHODS: readonly TrainingMethodName[] = ["vanilla", "multishoot", "homotopy"];
 
 /** The paper's baseline budget (vanilla, multiple shooting); homotopy epochs come from its schedule. */
@@ -150,6 +152,7 @@ export function paperGrid(options: Omit<PaperConfigOptions, "seed"> = {}): Exper
   return out;
 }
 
+/** The paper's name for a model of a system, e.g. "LV black-box". */
 export function modelLabel(system: SystemName, model: ModelName): string {
   return findModel(system, model).label;
 }

@@ -1,88 +1,142 @@
 /**
- * Runs many experiment configs on a pool of worker threads (one per core by default), or in this
- * thread when jobs = 1. Each run depends only on its config, so results do not depend on `jobs`.
+ * One pool of worker threads for every kind of long task (experiment runs, tracked runs, …).
+ *
+ * A task kind is a function `run(task, progress)` plus a worker script that serves that same
+ * function with `serveTasks`. Tasks and results cross threads by structured clone, so they are
+ * plain data (closures cannot cross). With jobs = 1, or a single task, the tasks run in this
+ * thread, one after the other, and no worker is started. A result depends only on its task, so it
+ * does not depend on `jobs` or on which worker ran it; results come back in task order whatever
+ * order the tasks finish in.
+ *
+ * Failure rule, the same in this thread and in workers: a task that throws ends as a failed
+ * result `{ ok: false, error }` carrying the error's message, and the pool goes on with the other
+ * tasks. A worker thread that dies while running a task (an uncaught error, process.exit, running
+ * out of memory) is replaced by a new one, and that task ends as a failed result naming the cause.
+ * `runTasks` itself rejects only for invalid arguments; callers decide what a failed task means.
+ *
+ * Progress: a task calls `progress(n)` (e.g. epochs done) as often as it likes; `onProgress`
+ * receives it at most every 250 ms per task, through the callback alone, whether or not a terminal
+ * is attached.
  */
 import * as os from "node:os";
-import * as path from "node:path";
-import { Worker } from "node:worker_threads";
-import { ExperimentConfig, runId } from "./config";
-import { runExperiment, RunResult } from "./runner";
+import { parentPort, Worker } from "node:worker_threads";
 
-export interface PoolEvents {
-  onStart?: (id: string, config: ExperimentConfig) => void;
-  onEpoch?: (id: string, epoch: number) => void;
-  onDone?: (result: RunResult) => void;
-  onError?: (id: string, message: string) => void;
+/** What a task ended with: its value, or the message of the error it failed with. */
+export type TaskResult<R> = { ok: true; value: R } | { ok: false; error: string };
+
+/** A kind of task: the function that runs one, and the worker script that serves it. */
+export interface TaskKind<T, R> {
+  /** Absolute path of the worker script that calls serveTasks(run) with this same run. */
+  workerFile: string;
+  run: (task: T, progress: (n: number) => void) => R;
 }
 
+/** Callbacks of runTasks; `index` is the task's position in the task list. */
+export interface TaskEvents<R> {
+  onStart?: (index: number) => void;
+  onProgress?: (index: number, n: number) => void;
+  /** Each task's outcome as soon as it is known (so in finishing order, not task order). */
+  onResult?: (index: number, result: TaskResult<R>) => void;
+}
+
+type WorkerMessage<R> = { type: "progress"; index: number; n: number } | { type: "result"; index: number; result: TaskResult<R> };
+
+const PROGRESS_INTERVAL_MS = 250;
+
+/** One job per available core. */
 export function defaultJobs(): number {
   return Math.max(1, typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length);
 }
 
-/** Run all configs; resolves when every run has finished (results arrive through the events). */
-export async function runPool(configs: ExperimentConfig[], jobs: number, events: PoolEvents = {}): Promise<void> {
-  if (!Number.isInteger(jobs) || jobs < 1) throw new RangeError(`jobs: expected a whole number ≥ 1, got ${jobs}`);
-  if (jobs === 1 || configs.length <= 1) {
-    for (const config of configs) runInThread(config, events);
-    return;
+function throttled(send: (n: number) => void): (n: number) => void {
+  let last = 0;
+  return (n) => {
+    const now = Date.now();
+    if (now - last > PROGRESS_INTERVAL_MS) {
+      last = now;
+      send(n);
+    }
+  };
+}
+
+function messageOf(e: unknown): string {
+  return (e as Error | null)?.message ?? String(e);
+}
+
+/** One task under the failure rule: a throw becomes a failed result. */
+function attempt<T, R>(run: TaskKind<T, R>["run"], task: T, progress: (n: number) => void): TaskResult<R> {
+  try {
+    return { ok: true, value: run(task, throttled(progress)) };
+  } catch (e) {
+    return { ok: false, error: messageOf(e) };
   }
-  const queue = configs.slice();
-  const workerFile = path.join(__dirname, "worker.ts");
+}
+
+/** Worker-script side: run each task the pool posts and post back its progress and result. */
+export function serveTasks<T, R>(run: TaskKind<T, R>["run"]): void {
+  const port = parentPort;
+  if (!port) throw new Error("serveTasks: a task worker script must run in a worker thread");
+  port.on("message", ({ index, task }: { index: number; task: T }) => {
+    const result = attempt(run, task, (n) => port.postMessage({ type: "progress", index, n }));
+    port.postMessage({ type: "result", index, result });
+  });
+}
+
+/** Run every task on up to `jobs` worker threads; resolves with one result per task, in task order. */
+export async function runTasks<T, R>(kind: TaskKind<T, R>, tasks: readonly T[], jobs: number, events: TaskEvents<R> = {}): Promise<TaskResult<R>[]> {
+  if (!Number.isInteger(jobs) || jobs < 1) throw new RangeError(`jobs: expected a whole number ≥ 1, got ${jobs}`);
+  const results: TaskResult<R>[] = new Array(tasks.length);
+  const finish = (index: number, result: TaskResult<R>) => {
+    results[index] = result;
+    events.onResult?.(index, result);
+  };
+  if (jobs === 1 || tasks.length <= 1) {
+    tasks.forEach((task, index) => {
+      events.onStart?.(index);
+      finish(index, attempt(kind.run, task, (n) => events.onProgress?.(index, n)));
+    });
+    return results;
+  }
   // Workers compile the TypeScript with tsx, like the CLI does.
   const execArgv = ["--require", require.resolve("tsx/cjs")];
-  const nWorkers = Math.min(jobs, configs.length);
-  await Promise.all(
-    Array.from({ length: nWorkers }, () =>
-      new Promise<void>((resolve, reject) => {
-        const worker = new Worker(workerFile, { execArgv });
-        let current: string | null = null;
+  let nextTask = 0;
+  // A lane keeps one worker busy until no task is left, replacing the worker if it dies.
+  const lane = () =>
+    new Promise<void>((resolve) => {
+      const startWorker = () => {
+        const worker = new Worker(kind.workerFile, { execArgv });
+        let current = -1;
+        let crash: string | null = null;
         const next = () => {
-          const config = queue.shift();
-          if (!config) {
-            current = null;
-            void worker.terminate().then(() => resolve());
+          if (nextTask >= tasks.length) {
+            current = -1;
+            void worker.terminate();
             return;
           }
-          current = runId(config);
-          events.onStart?.(current, config);
-          worker.postMessage({ id: current, config });
+          current = nextTask++;
+          events.onStart?.(current);
+          worker.postMessage({ index: current, task: tasks[current] });
         };
-        worker.on("message", (msg: { type: string; id: string; epoch?: number; result?: RunResult; message?: string }) => {
-          if (msg.type === "epoch") events.onEpoch?.(msg.id, msg.epoch as number);
-          else if (msg.type === "done") {
-            events.onDone?.(msg.result as RunResult);
-            next();
-          } else if (msg.type === "error") {
-            events.onError?.(msg.id, msg.message as string);
+        worker.on("message", (msg: WorkerMessage<R>) => {
+          if (msg.type === "progress") events.onProgress?.(msg.index, msg.n);
+          else {
+            finish(msg.index, msg.result);
             next();
           }
         });
         worker.on("error", (e) => {
-          if (current) events.onError?.(current, e.message);
-          reject(e);
+          crash = messageOf(e);
+        });
+        worker.on("exit", (code) => {
+          if (current < 0) return resolve();
+          finish(current, { ok: false, error: `the worker thread died: ${crash ?? `exit code ${code}`}` });
+          if (nextTask < tasks.length) startWorker();
+          else resolve();
         });
         next();
-      }),
-    ),
-  );
-}
-
-function runInThread(config: ExperimentConfig, events: PoolEvents): void {
-  const id = runId(config);
-  events.onStart?.(id, config);
-  try {
-    let last = 0;
-    const result = runExperiment(config, {
-      onEpoch: (rec) => {
-        const now = Date.now();
-        if (now - last > 250) {
-          last = now;
-          events.onEpoch?.(id, rec.epoch + 1);
-        }
-      },
+      };
+      startWorker();
     });
-    events.onDone?.(result);
-  } catch (e) {
-    events.onError?.(id, (e as Error)?.message ?? String(e));
-  }
+  await Promise.all(Array.from({ length: Math.min(jobs, tasks.length) }, lane));
+  return results;
 }

@@ -19,6 +19,7 @@ export interface RunHistory {
   ms: number[];
 }
 
+/** One finished run: config, status, best epoch and θ, MSEs (noisy and clean targets), history, timing. */
 export interface RunResult {
   id: string;
   config: ExperimentConfig;
@@ -71,6 +72,7 @@ function finiteOrNull(v: number): number | null {
   return Number.isFinite(v) ? v : null;
 }
 
+/** Train one config end to end and score it: best θ, interpolation and extrapolation MSE, history. */
 export function runExperiment(config: ExperimentConfig, options: RunOptions = {}): RunResult {
   const ds = options.dataset ?? buildDataset(config);
   const model = buildModel(config);

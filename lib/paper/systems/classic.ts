@@ -3,7 +3,7 @@
  * interesting, non-chaotic dynamics over the training window. Lotka–Volterra is the built-in
  * system's twin (same equations, parameters and u0), so the two must produce the same trajectory.
  */
-import { defineSystem, EquationSystem, SystemDefinition } from "./define";
+import { defineSystem, EquationSystem, SystemDefinition } from "./defined-system";
 
 /** dx = a x − b x y, dy = c x y − d y: the paper's Lotka–Volterra and its data recipe. */
 export const LOTKA_VOLTERRA_EQUATIONS: SystemDefinition = {

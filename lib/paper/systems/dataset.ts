@@ -14,6 +14,7 @@ export interface Series {
   clean?: Float64Array;
 }
 
+/** Noisy training data, the clean truth and the extrapolation window of one trajectory. */
 export interface Dataset {
   name: string;
   dim: number;

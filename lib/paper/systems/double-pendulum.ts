@@ -5,6 +5,7 @@
  */
 import { TrueSystem } from "./system";
 
+/** The ideal double pendulum (angles and angular velocities), the synthetic stand-in for the recording. */
 export class DoublePendulum implements TrueSystem {
   readonly name = "double-pendulum";
   readonly dim = 4;

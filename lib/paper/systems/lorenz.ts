@@ -1,6 +1,7 @@
 /** Lorenz system: dx = σ(y − x), dy = x(ρ − z) − y, dz = xy − βz; (σ, ρ, β) = (10, 28, 8/3). */
 import { TrueSystem } from "./system";
 
+/** The Lorenz system with the paper's parameters σ = 10, ρ = 28, β = 8/3. */
 export class Lorenz implements TrueSystem {
   readonly name = "lorenz";
   readonly dim = 3;

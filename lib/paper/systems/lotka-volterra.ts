@@ -4,6 +4,7 @@
  */
 import { TrueSystem } from "./system";
 
+/** Lotka–Volterra as the official code writes it: dx/dt = a·x − b·xy, dy/dt = c·xy − d·y, (a, b, c, d) = (1.3, 0.9, 0.8, 1.8). */
 export class LotkaVolterra implements TrueSystem {
   readonly name = "lotka-volterra";
   readonly dim = 2;

@@ -5,6 +5,7 @@
 import { VectorField } from "../../core/ode/types";
 import { SystemWithJacobian } from "../../core/train/coupling-strength";
 
+/** A known dynamical system: its parameters are θ, with the paper's defaults and an exact Jacobian. */
 export interface TrueSystem extends SystemWithJacobian {
   readonly name: string;
   readonly stateNames: readonly string[];

@@ -253,6 +253,7 @@ export function pcaPathFigure(panels: PathPanel[], options: { title?: string; lo
   };
 }
 
+/** One method's Hessian trace along training, for `traceFigure`. */
 export interface TraceSeries {
   /** Method name (colour and label), e.g. "homotopy". */
   method: string;

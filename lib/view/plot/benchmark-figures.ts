@@ -5,6 +5,7 @@
  */
 import { Data, Layout } from "plotly.js-dist-min";
 import { Figure, METHOD_COLORS, METHOD_LABELS, baseLayout } from "./figure";
+import { MARGIN_RIGHT, MARGIN_RIGHT_SECOND_AXIS, axisScale, bottomLegend, lambdaAxis, titleLayout } from "./layout";
 import { Table5Cell } from "../report/table5";
 import { RunResult } from "../../paper/experiments/runner";
 import { Dataset } from "../../paper/systems/dataset";
@@ -69,8 +70,9 @@ export function benchmarkBars(cells: Table5Cell[]): Figure {
 /**
  * One model's predictions (one seed per method) over the training and extrapolation windows,
  * one panel per state component, data as dots and a dashed line where extrapolation starts.
+ * Keep the title short (long ones wrap into the subtitle); details go in the subtitle.
  */
-export function benchmarkTrajectories(ds: Dataset, runs: RunResult[], title: string): Figure {
+export function benchmarkTrajectories(ds: Dataset, runs: RunResult[], title: string, subtitle?: string): Figure {
   const dim = ds.dim;
   const tAll = [...ds.train.t, ...ds.extrap.t];
   const uAll = [...ds.train.u, ...ds.extrap.u];
@@ -113,10 +115,13 @@ export function benchmarkTrajectories(ds: Dataset, runs: RunResult[], title: str
       } as Data);
     }
   }
+  const head = titleLayout(title, subtitle);
   const layout: Record<string, unknown> = {
-    title: { text: title },
-    grid: { rows: dim, columns: 1, pattern: "independent", roworder: "top to bottom" },
-    height: 220 * dim + 120,
+    ...head.fields,
+    ...bottomLegend(0, head.top),
+    // The panels share t, so only the bottom one needs tick labels and the gaps can be small.
+    grid: { rows: dim, columns: 1, pattern: "independent", roworder: "top to bottom", ygap: 0.12 },
+    height: 200 * dim + head.top + 115,
     shapes: Array.from({ length: dim }, (_, j) => ({
       type: "line",
       xref: `x${j === 0 ? "" : j + 1}`,
@@ -131,13 +136,13 @@ export function benchmarkTrajectories(ds: Dataset, runs: RunResult[], title: str
   for (let j = 0; j < dim; j++) {
     const axis = j === 0 ? "" : String(j + 1);
     layout[`yaxis${axis}`] = { title: { text: ds.stateNames[j] ?? `u${j}` }, range: ranges[j] };
-    layout[`xaxis${axis}`] = { title: { text: j === dim - 1 ? "t" : "" } };
+    layout[`xaxis${axis}`] = { title: { text: j === dim - 1 ? "t" : "" }, matches: j === 0 ? undefined : "x", showticklabels: j === dim - 1 };
   }
   return { data, layout: baseLayout(layout as Partial<Layout>) };
 }
 
 /** Fig. 13/14: uncoupled MSE against epoch for each method (log scale) and λ of the homotopy run. */
-export function benchmarkTrainingCurves(runs: RunResult[], title: string): Figure {
+export function benchmarkTrainingCurves(runs: RunResult[], title: string, subtitle?: string): Figure {
   const data: Data[] = [];
   for (const r of runs) {
     const x = r.history.mse.map((_, i) => i);
@@ -169,13 +174,17 @@ export function benchmarkTrainingCurves(runs: RunResult[], title: string): Figur
       } as Data);
     }
   }
+  const head = titleLayout(title, subtitle);
+  const hasLambda = runs.some((r) => r.config.method === "homotopy");
   return {
     data,
     layout: baseLayout({
-      title: { text: title },
+      ...head.fields,
+      ...bottomLegend(0, head.top, hasLambda ? MARGIN_RIGHT_SECOND_AXIS : MARGIN_RIGHT),
+      height: 340 + head.top + 115,
       xaxis: { title: { text: "epoch" } },
-      yaxis: { type: "log", title: { text: "MSE (uncoupled, before the step)" } },
-      yaxis2: { overlaying: "y", side: "right", range: [0, 1.05], title: { text: "λ" }, showgrid: false },
-    }),
+      yaxis: { title: { text: "MSE (uncoupled, before the step)" }, ...axisScale(true) },
+      ...(hasLambda ? { yaxis2: lambdaAxis("y") } : {}),
+    } as Partial<Layout>),
   };
 }

@@ -6,6 +6,7 @@ import type { Data, Layout } from "plotly.js-dist-min";
 
 export type { Data, Layout };
 
+/** A Plotly figure as plain data: shown inline in notebooks, exported to HTML/SVG/PNG from the CLI. */
 export interface Figure {
   data: Data[];
   layout: Partial<Layout>;

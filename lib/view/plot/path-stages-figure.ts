@@ -34,6 +34,7 @@ export function stageLabel(stage: PathStageSurface, bestEpoch: number): string {
   return `λ = ${lambdaText(stage.lambda)} (${epochs})`;
 }
 
+/** Fig. 1: the optimisation path on its principal plane over one loss surface per λ stage. */
 export function pathStagesFigure(path: PcaPath, stages: PathStageSurface[], options: PathStagesFigureOptions = {}): Figure {
   if (stages.length === 0) throw new RangeError("path stages figure: need at least one stage");
   const kind = options.kind ?? "contour";

@@ -5,7 +5,8 @@
  */
 import type { Figure } from "./figure";
 import { baseLayout } from "./figure";
-import { TrajectorySeries, column, seriesColor } from "./figures";
+import { column, seriesColor } from "./layout";
+import { TrajectorySeries } from "./run-figures";
 
 /** Name of the updatemenu button that starts and stops the rotation. */
 export const ROTATE_BUTTON = "rotate";
@@ -32,6 +33,7 @@ function eye(azimuthDeg: number, elevationDeg: number, distance = 2.1): { x: num
   return { x: round(r * Math.cos(a)), y: round(r * Math.sin(a)), z: round(distance * Math.sin(e)) };
 }
 
+/** A 3-D phase portrait of trajectories (e.g. Lorenz), with a button that rotates the camera. */
 export function phasePortraitFigure(series: TrajectorySeries[], options: PhasePortraitOptions): Figure {
   if (options.stateNames.length !== 3) {
     throw new RangeError(`phasePortraitFigure stateNames: expected 3 state names (x, y, z), got ${options.stateNames.length}`);

@@ -19,6 +19,7 @@ export interface SnapshotGridOptions {
   rowHeight?: number;
 }
 
+/** A grid of predictions during training (runs × snapshot epochs) for one state, over the data. */
 export function snapshotGridFigure(ds: Dataset, runs: TrackedRun[], options: SnapshotGridOptions): Figure {
   const dim = ds.dim;
   const j = options.state;

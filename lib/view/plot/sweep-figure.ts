@@ -4,7 +4,7 @@
  */
 import type { Figure } from "./figure";
 import { METHOD_COLORS, METHOD_LABELS } from "./figure";
-import { LineSeries, Panel, panelsFigure } from "./figures";
+import { LineSeries, Panel, panelsFigure } from "./panels";
 import { FIGURE3_SWEEPS, SweepCell, figure3Poster } from "../../paper/experiments/sweeps";
 import { PAPER_METHODS } from "../../paper/experiments/paper";
 import type { MeanSe } from "../../paper/experiments/stats";

@@ -24,6 +24,7 @@ export interface Table5Cell {
   paper: ReturnType<typeof paperCell>;
 }
 
+/** Table 5 cells from run results: mean ± standard error over seeds, best epochs, the paper's values. */
 export function table5(runs: RunResult[]): Table5Cell[] {
   const cells: Table5Cell[] = [];
   for (const col of TABLE5_COLUMNS) {

@@ -1,0 +1,63 @@
+/**
+ * The core layer: numerics that know nothing of the paper (random generators, networks, solvers and
+ * tableaus, models, the spline, coupling, schedules, objectives, the training loop, AdamW, Hessian numerics).
+ */
+export { denseMatrix, denseOperator, HessianOperator, hessianVectorProduct } from "./hessian/hvp";
+export type { HvpOptions, HvpScheme, LinearOperator } from "./hessian/hvp";
+export { lanczos, ritzPairs, ritzVector } from "./hessian/lanczos";
+export type { LanczosOptions, LanczosResult, RitzPairs } from "./hessian/lanczos";
+export { TrainingLoss } from "./hessian/loss";
+export type { CouplingSpec, SmoothLoss, TrainingLossOptions } from "./hessian/loss";
+export {
+  densityGenerate, hessianSpectrum, hutchinsonTrace, logDensity, selectEigenpairs,
+  stochasticLanczosQuadrature, topEigenpairs,
+} from "./hessian/spectrum";
+export type {
+  DensityOptions, EigenOrder, Eigenpairs, HessianSpectrum, SlqOptions, SlqResult, SpectralDensity,
+  SpectrumOptions, TopEigenOptions, TraceEstimate, TraceOptions,
+} from "./hessian/spectrum";
+export { tridiagonalEigen } from "./hessian/tridiagonal";
+export type { TridiagonalEigen } from "./hessian/tridiagonal";
+export { SmoothingSpline } from "./interp/spline";
+export { readJsonOrNull, writeFileAtomic, writeJsonAtomic } from "./io/atomic";
+export { BlackBoxModel } from "./models/blackbox";
+export { GrayBoxModel } from "./models/graybox";
+export type { Model, ModelKind } from "./models/model";
+export { SecondOrderModel } from "./models/secondorder";
+export { activationByName, ACTIVATIONS, gelu, identity, relu, softplus, tanh } from "./nn/activations";
+export type { Activation, ActivationName } from "./nn/activations";
+export { erf } from "./nn/erf";
+export { createKernels } from "./nn/kernels";
+export type { KernelInstance } from "./nn/kernels";
+export { MLP } from "./nn/mlp";
+export type { Layer, UniformSource } from "./nn/mlp";
+export { allFinite } from "./numeric";
+export { isSolverError, SolverError } from "./ode/errors";
+export type { SolverFailure } from "./ode/errors";
+export { DEFAULT_ATOL, DEFAULT_RTOL, Solution, solve } from "./ode/solve";
+export type { Gradients, SolveOptions } from "./ode/solve";
+export { DOPRI5, EULER, RK4, tableauByName, TABLEAUS } from "./ode/tableaus";
+export type { ButcherTableau, SolverMethod } from "./ode/tableaus";
+export type { SolveStats, VectorField } from "./ode/types";
+export { normalVector, rademacherVector, Rng } from "./random/rng";
+export { TorchGenerator } from "./random/torch";
+export { AdamW } from "./train/adamw";
+export type { AdamWOptions, AdamWState } from "./train/adamw";
+export {
+  jacobianFromVjp, maxSymmetricPartEigenvalue, suggestCouplingStrength, symmetricEigenvalues,
+} from "./train/coupling-strength";
+export type {
+  CouplingStrengthOptions, CouplingStrengthResult, JacobianFunction, KnottedInterpolant, SystemWithJacobian,
+} from "./train/coupling-strength";
+export { CoupledField } from "./train/coupling";
+export type { Interpolant } from "./train/coupling";
+export { train } from "./train/loop";
+export type { EpochRecord, RunStatus, TrainOptions, TrainResult, TrainState } from "./train/loop";
+export { mse, mseGradient } from "./train/loss";
+export { arraySplitSizes, checkSegments, splitIndices } from "./train/multishoot";
+export { HomotopyObjective, MultipleShootingObjective, VanillaObjective } from "./train/objectives";
+export type { LossEvaluation, Objective, TrainingData, TrainingMethod } from "./train/objectives";
+export {
+  constantDecrementSchedule, functionSchedule, powerLawSchedule, powerLawValues,
+} from "./train/schedules";
+export type { HomotopySchedule, PowerLawOptions } from "./train/schedules";

@@ -1,0 +1,96 @@
+/**
+ * The paper layer: its systems and datasets, experiment configs, the runner and worker pool, and the
+ * analyses behind the paper's figures. Imports only lib/core.
+ */
+export { gridValueAt, originGrid, pathStages, stageSurfaces } from "./analysis/figure1";
+export type { PathStage, PathStageSurface, StageSurfaceOptions } from "./analysis/figure1";
+export { figure2Sweep, hessianLandscape } from "./analysis/figure2";
+export type {
+  Figure2Options, Figure2Panel, HessianLandscape, HessianLandscapeOptions,
+} from "./analysis/figure2";
+export { clipLosses, linspace, lossLandscape } from "./analysis/landscape";
+export type { LandscapeGrid, LandscapeOptions } from "./analysis/landscape";
+export { ParameterRecorder, pathSurface, pcaPath } from "./analysis/pca-path";
+export type { PathSurfaceOptions, PcaPath } from "./analysis/pca-path";
+export { analysisConfig, analysisProblem, configLoss } from "./analysis/problem";
+export type { AnalysisProblem, AnalysisProblemOptions, ConfigLossOptions } from "./analysis/problem";
+export { fitTrainingSpline } from "./analysis/spline-fit";
+export type { SplineFit } from "./analysis/spline-fit";
+export {
+  contractionThreshold, coupledResponse, driveTrajectory, errorLyapunovExponent, largestSymmetricEigenvalue,
+  parameterLandscape, scaledParams, synchronisationThreshold,
+} from "./analysis/synchronisation";
+export type {
+  CoupledResponse, CoupledResponseOptions, LyapunovOptions, LyapunovResult, ParameterLandscape,
+  ParameterLandscapeOptions,
+} from "./analysis/synchronisation";
+export { TraceTracker, trackHessianTrace } from "./analysis/trace-tracking";
+export type { TracePoint, TraceTrackingOptions, TrackedLoss } from "./analysis/trace-tracking";
+export { trackedRun, trackedRunPool, trackedTask } from "./analysis/tracked-run";
+export type {
+  Snapshot, TrackedJob, TrackedPoolEvents, TrackedRun, TrackedRunOptions, TrackedTrace,
+} from "./analysis/tracked-run";
+export { withBudget } from "./experiments/budget";
+export type { TrainingBudget } from "./experiments/budget";
+export {
+  buildDataset, buildModel, buildObjective, buildSchedule, initialTheta, solverOptions, trainingData,
+  trueSystem,
+} from "./experiments/build";
+export { CHECKPOINT_FORMAT, loadCheckpoint, saveCheckpoint } from "./experiments/checkpoint";
+export type { Checkpoint } from "./experiments/checkpoint";
+export {
+  ConfigError, DataSchema, ExperimentConfigSchema, formatZodError, HomotopySchema, METHODS, MODELS,
+  ModelSchema, MultishootSchema, parseConfig, PROFILES, runId, ScheduleSchema, SolverSchema, SYSTEMS,
+} from "./experiments/config";
+export type {
+  DataConfig, ExperimentConfig, HomotopyConfig, ModelConfig, ModelName, MultishootConfig, NoiseConfig,
+  Profile, ScheduleConfig, SolverConfig, SystemName, TrainingMethodName,
+} from "./experiments/config";
+export { customConfig, customDataRecipe, suggestedK } from "./experiments/custom";
+export type { CustomConfigOptions } from "./experiments/custom";
+export { denseGrid, denseRollout, denseTruth } from "./experiments/dense";
+export type { DenseOptions, DenseTrajectory } from "./experiments/dense";
+export { paperBestEpochNumbers, paperCell, TABLE5_COLUMNS } from "./experiments/paper-values";
+export type { PaperCell } from "./experiments/paper-values";
+export {
+  findModel, modelLabel, PAPER_METHODS, PAPER_MODELS, PAPER_SEEDS, paperConfig, paperGrid,
+} from "./experiments/paper";
+export type { PaperConfigOptions } from "./experiments/paper";
+export { defaultJobs, runTasks, serveTasks } from "./experiments/pool";
+export type { TaskEvents, TaskKind, TaskResult } from "./experiments/pool";
+export { experimentTask, runPool } from "./experiments/run-pool";
+export type { PoolEvents } from "./experiments/run-pool";
+export { rollout, runExperiment } from "./experiments/runner";
+export type { RunHistory, RunOptions, RunResult } from "./experiments/runner";
+export { meanStderr } from "./experiments/stats";
+export type { MeanSe } from "./experiments/stats";
+export {
+  cleanInterpMse, FIGURE3_SWEEPS, figure3Plan, figure3Poster, findSweep, sweepConfig, sweepKey, sweepRows,
+  sweepSummary, sweepX,
+} from "./experiments/sweeps";
+export type {
+  PosterSweep, SweepCell, SweepName, SweepPlan, SweepPlanOptions, SweepPoint, SweepRow, SweepSpec,
+} from "./experiments/sweeps";
+export {
+  CLASSIC_SYSTEMS, classicSystem, DUFFING, LOTKA_VOLTERRA_EQUATIONS, VAN_DER_POL,
+} from "./systems/classic";
+export type { ClassicSystemName } from "./systems/classic";
+export { arange, describeNoise, officialNoise, simulateDataset } from "./systems/dataset";
+export type { Dataset, NoiseSpec, Series, SimulateOptions } from "./systems/dataset";
+export { defineSystem, EquationSystem, SystemEvaluationError } from "./systems/defined-system";
+export type { SystemDataSuggestion, SystemDefinition } from "./systems/defined-system";
+export { DoublePendulum } from "./systems/double-pendulum";
+export {
+  ALLOWED_CONSTANTS, ALLOWED_FUNCTIONS, checkName, differentiate, parseEquation, SystemDefinitionError,
+} from "./systems/expressions";
+export { Lorenz } from "./systems/lorenz";
+export { LotkaVolterra } from "./systems/lotka-volterra";
+export { NoiseSchema } from "./systems/noise";
+export {
+  DataFileError, loadRealPendulum, missingPendulumMessage, parsePendulumText, PENDULUM_FILE,
+  PENDULUM_SOURCE_URL, pendulumDataset, resolvePendulumPath, syntheticPendulum,
+} from "./systems/real-pendulum";
+export type { PendulumRows } from "./systems/real-pendulum";
+export { loadSystemFile, parseSystemFile, SystemDefinitionSchema } from "./systems/system-file";
+export { FixedParams } from "./systems/system";
+export type { TrueSystem } from "./systems/system";

@@ -1,0 +1,45 @@
+/**
+ * The layer rule (.dependency-cruiser.cjs): imports in lib/ only go down, apps → view → paper → core.
+ * The real tree must pass, and a tree with one import against the grain must fail with the rule named.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { spawnSync } from "node:child_process";
+
+const ROOT = path.resolve(__dirname, "..", "..");
+const DEPCRUISE = path.join(ROOT, "node_modules", "dependency-cruiser", "bin", "dependency-cruise.mjs");
+
+function cruise(cwd: string): { status: number | null; out: string } {
+  const r = spawnSync(process.execPath, [DEPCRUISE, "lib", "--config", path.join(ROOT, ".dependency-cruiser.cjs"), "--output-type", "err"], { cwd, encoding: "utf8" });
+  return { status: r.status, out: `${r.stdout}${r.stderr}` };
+}
+
+test("lib/ has no import against the layers and no cycle", () => {
+  const r = cruise(ROOT);
+  assert.equal(r.status, 0, r.out);
+});
+
+test("an import from core up into paper is refused, naming the rule", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "homotopy-layers-"));
+  try {
+    fs.mkdirSync(path.join(dir, "lib", "core"), { recursive: true });
+    fs.mkdirSync(path.join(dir, "lib", "paper"), { recursive: true });
+    fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: { module: "NodeNext", moduleResolution: "NodeNext" } }));
+    fs.writeFileSync(path.join(dir, "lib", "paper", "system.ts"), "export const k = 1;\n");
+    fs.writeFileSync(path.join(dir, "lib", "core", "solver.ts"), 'import { k } from "../paper/system";\nexport const twice = 2 * k;\n');
+    const bad = cruise(dir);
+    assert.notEqual(bad.status, 0, bad.out);
+    assert.match(bad.out, /core-is-the-bottom/);
+    assert.match(bad.out, /lib\/core\/solver\.ts → lib\/paper\/system\.ts/);
+    // The same two files with the import going down pass.
+    fs.writeFileSync(path.join(dir, "lib", "core", "solver.ts"), "export const k = 1;\n");
+    fs.writeFileSync(path.join(dir, "lib", "paper", "system.ts"), 'import { k } from "../core/solver";\nexport const twice = 2 * k;\n');
+    const good = cruise(dir);
+    assert.equal(good.status, 0, good.out);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
