@@ -9,24 +9,24 @@ export {
   mseGradient, AdamW, train, VanillaObjective, HomotopyObjective, MultipleShootingObjective,
   suggestCouplingStrength, TrainingLoss, hessianVectorProduct, HessianOperator, lanczos, ritzPairs,
   tridiagonalEigen, topEigenpairs, hutchinsonTrace, densityGenerate, hessianSpectrum,
-} from "./core";
+} from "./core/index";
 export type {
   ActivationName, SolveOptions, VectorField, Model, TrainOptions, TrainResult, CouplingStrengthResult,
-} from "./core";
+} from "./core/index";
 export {
   LotkaVolterra, Lorenz, DoublePendulum, VAN_DER_POL, DUFFING, defineSystem, loadSystemFile,
   simulateDataset, arange, loadRealPendulum, resolvePendulumPath, paperConfig, paperGrid, PAPER_MODELS,
   PAPER_METHODS, PAPER_SEEDS, modelLabel, customConfig, buildDataset, buildModel, trueSystem, solverOptions,
   runExperiment, runPool, withBudget, denseRollout, denseTruth, saveCheckpoint, loadCheckpoint, figure3Plan,
-  sweepKey, sweepRows, sweepSummary, paperBestEpochNumbers, meanStderr, analysisProblem, figure2Sweep,
-  lossLandscape, pcaPath, ParameterRecorder, stageSurfaces, trackHessianTrace, trackedRunPool,
+  sweepKey, sweepRows, sweepSummary, paperBestEpochNumbers, meanStderr, fitTrainingSpline, analysisProblem,
+  figure2Sweep, lossLandscape, pcaPath, ParameterRecorder, stageSurfaces, trackHessianTrace, trackedRunPool,
   coupledResponse, driveTrajectory, errorLyapunovExponent, contractionThreshold, synchronisationThreshold,
   parameterLandscape, scaledParams,
-} from "./paper";
+} from "./paper/index";
 export type {
   TrueSystem, SystemDefinition, Dataset, ExperimentConfig, RunResult, Figure2Panel, PcaPath,
   PathStageSurface, TrackedJob, TrackedRun,
-} from "./paper";
+} from "./paper/index";
 export {
   show, showTable, showMarkdown, showRotating, exportFigures, trajectoryFigure, datasetSeries, runSeries,
   trainingCurvesFigure, runCurve, syncErrorFigure, lyapunovFigure, landscapeFigure, splinePanel,
@@ -34,5 +34,5 @@ export {
   traceFigure, pcaPathFigure, pathStagesFigure, benchmarkTrajectories, benchmarkBars, densitySeries,
   sequentialColor, phasePortraitFigure, snapshotGridFigure, sweepFigure, loadRuns, table5, table5Frame,
   formatX100,
-} from "./view";
-export type { Figure, TraceSeries } from "./view";
+} from "./view/index";
+export type { Figure, TraceSeries } from "./view/index";

@@ -42,3 +42,22 @@ test("lib compiles under tslab's TypeScript 5.0.4 with tslab's compiler options"
     fs.rmSync(outDir, { recursive: true, force: true });
   }
 });
+
+test("every relative import in lib names a file, not a folder (tslab cannot load a folder's index)", () => {
+  const lib = path.resolve(__dirname, "..", "..", "lib");
+  const folderImports: string[] = [];
+  const walk = (dir: string): void => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const file = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(file);
+      else if (file.endsWith(".ts")) {
+        for (const m of fs.readFileSync(file, "utf8").matchAll(/from\s+"(\.{1,2}\/[^"]*)"/g)) {
+          const target = path.resolve(path.dirname(file), m[1]);
+          if (!fs.existsSync(`${target}.ts`) && fs.existsSync(path.join(target, "index.ts"))) folderImports.push(`${path.relative(lib, file)}: "${m[1]}"`);
+        }
+      }
+    }
+  };
+  walk(lib);
+  assert.deepEqual(folderImports, []);
+});
