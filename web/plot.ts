@@ -161,7 +161,9 @@ export function drawChart(canvas: HTMLCanvasElement, lines: Line[], options: Cha
       g.lineTo(px, py);
       pen = true;
     }
-    if (l.steps && pen && l.x.length) g.lineTo(sx(x1), sy(ty(l.y[l.y.length - 1])));
+    // The last step lasts as long as the one before it (a plateau, or one epoch).
+    const n = l.x.length;
+    if (l.steps && pen && n) g.lineTo(sx(n > 1 ? 2 * l.x[n - 1] - l.x[n - 2] : x1), sy(ty(l.y[n - 1])));
     g.stroke();
   }
   g.restore();

@@ -19,7 +19,9 @@ import { buildWeb } from "../../tools/build-web";
 import { serveStatic } from "../../tools/serve-web";
 import { parseSystemFile, defineSystem } from "../../lib/paper/systems/define";
 import { trainJob } from "../../web/jobs";
-import { configFromSettings } from "../../web/settings";
+import { configFromSettings, DEFAULT_EQUATIONS } from "../../web/settings";
+import { configFromFlags } from "../../lib/apps/cli/train";
+import { DUFFING, VAN_DER_POL } from "../../lib/paper/systems/classic";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const SHOTS = path.join(ROOT, "build", "web-test");
@@ -47,7 +49,8 @@ function watch(page: Page, origin: string): { problems: string[] } {
   page.on("pageerror", (e) => problems.push(`page error: ${(e as Error).message}`));
   page.on("request", (r) => {
     const url = r.url();
-    if (!url.startsWith(origin) && !url.startsWith(`blob:${origin}`) && !url.startsWith("data:")) problems.push(`request outside the page: ${url}`);
+    // blob: and data: URLs are made in the page (the worker, downloads, the empty favicon).
+    if (!url.startsWith(origin) && !url.startsWith("blob:") && !url.startsWith("data:")) problems.push(`request outside the page: ${url}`);
   });
   return { problems };
 }
@@ -65,6 +68,26 @@ test("the page's training job, run in Node, is `homotopy-ode train --json` bit f
   assert.deepEqual(withoutSeconds(JSON.parse(JSON.stringify(out.summary)) as Summary), withoutSeconds(cli));
   assert.ok(reports > 0, "progress was reported");
   assert.equal(out.rows.epoch.length, 300);
+});
+
+test("the page's form, untouched or with overrides, stands for the CLI's config (paper systems, classic ones and typed-in equations)", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "web-settings-"));
+  const file = (name: string, def: unknown) => {
+    const f = path.join(dir, name);
+    fs.writeFileSync(f, JSON.stringify(def));
+    return f;
+  };
+  const json = (v: unknown) => JSON.parse(JSON.stringify(v)) as unknown;
+  const cases: [Parameters<typeof configFromSettings>[0], Record<string, string>][] = [
+    [{ system: "lorenz", method: "vanilla" }, { system: "lorenz", model: "blackbox", method: "vanilla" }],
+    [{ system: "lv", method: "multishoot", seed: 3, lr: 0.02 }, { system: "lotka-volterra", model: "blackbox", method: "multishoot", seed: "3", lr: "0.02" }],
+    [{ system: "lv", method: "homotopy", epochs: 200, k: 4 }, { system: "lotka-volterra", model: "blackbox", method: "homotopy", epochs: "200", k: "4" }],
+    [{ system: "vdp", method: "homotopy" }, { "system-file": file("vdp.json", VAN_DER_POL), method: "homotopy" }],
+    [{ system: "duffing", method: "vanilla", epochs: 50 }, { "system-file": file("duffing.json", DUFFING), method: "vanilla", epochs: "50" }],
+    [{ system: "custom", method: "homotopy", equations: DEFAULT_EQUATIONS }, { "system-file": file("mine.json", JSON.parse(DEFAULT_EQUATIONS)), method: "homotopy" }],
+  ];
+  for (const [settings, flags] of cases) assert.deepEqual(json(configFromSettings(settings)), json(configFromFlags(flags)), JSON.stringify(settings));
+  fs.rmSync(dir, { recursive: true, force: true });
 });
 
 test("the page's slim mathjs gives equation-defined systems the same values, Jacobians and vjps as full mathjs", async () => {
@@ -167,6 +190,16 @@ test("the web page trains in Chromium with the command line's numbers", { skip: 
     const onSimd = (await page.evaluate(`window.homotopyOde.train(${JSON.stringify(short)})`)) as Summary;
     assert.deepEqual(withoutSeconds(onJs), withoutSeconds(onSimd));
     assert.deepEqual(seenPlain.problems, []);
+
+    // Straight from disk (a USB stick): file:// pages cannot load worker scripts, hence the Blob worker.
+    const fromDisk = await browser.newPage();
+    const diskUrl = `file://${path.join(outDir, "index.html")}`;
+    const seenDisk = watch(fromDisk, `file://${outDir}`);
+    await fromDisk.goto(`${diskUrl}?epochs=12`, { waitUntil: "load" });
+    const tiny = (await fromDisk.evaluate("window.homotopyOde.train(window.homotopyOde.config())")) as Summary;
+    assert.equal(tiny.epochs, 12);
+    assert.ok(Number.isFinite(tiny.interpMse));
+    assert.deepEqual(seenDisk.problems, []);
   } finally {
     await browser?.close();
     server.close();
