@@ -138,7 +138,8 @@ function showSettings(): void {
   const values = config ? effectiveValues(settings, config) : null;
   for (const f of NUMERIC_FIELDS) {
     const el = input(f);
-    if (document.activeElement === el) continue;
+    // While the settings are invalid there are no config values: keep what the fields show.
+    if (document.activeElement === el || (!values && settings[f] === undefined)) continue;
     const v = settings[f] ?? values?.[f];
     el.value = v === undefined ? "" : String(v);
   }

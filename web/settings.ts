@@ -10,7 +10,7 @@ import { buildSchedule } from "../lib/paper/experiments/assemble";
 import { CLASSIC_SYSTEMS } from "../lib/paper/systems/classic";
 import { defineSystem, parseSystemFile, SystemDefinition } from "../lib/paper/systems/define";
 
-export const PAGE_SYSTEMS = { lv: "Lotka–Volterra", lorenz: "Lorenz", vdp: "Van der Pol", duffing: "Duffing", custom: "equations (typed in)" } as const;
+export const PAGE_SYSTEMS = { lv: "Lotka–Volterra", lorenz: "Lorenz", vdp: "Van der Pol", duffing: "Duffing", custom: "your equations" } as const;
 export type PageSystem = keyof typeof PAGE_SYSTEMS;
 export const PAGE_METHODS: readonly TrainingMethodName[] = ["vanilla", "multishoot", "homotopy"];
 
