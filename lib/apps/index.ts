@@ -54,6 +54,7 @@ export { BENCH_HELP, benchCommand } from "./cli/bench";
 export { CHECK_COMMAND, CHECK_HELP, CHECK_SUMMARY, checkCommand } from "./cli/check";
 export { UsageError } from "./cli/errors";
 export { choiceFlag, intFlag, numberFlag, parseFlags } from "./cli/flags";
+export type { ParsedFlags } from "./cli/flags";
 export { LANDSCAPE_HELP, LANDSCAPE_SUMMARY, landscapeCommand, landscapeCsv } from "./cli/landscape";
 export { main } from "./cli/main";
 export { Progress } from "./cli/progress";

@@ -27,8 +27,12 @@ export { SecondOrderModel } from "./models/secondorder";
 export { activationByName, ACTIVATIONS, gelu, identity, relu, softplus, tanh } from "./nn/activations";
 export type { Activation, ActivationName } from "./nn/activations";
 export { erf } from "./nn/erf";
-export { createKernels } from "./nn/kernels";
-export type { KernelInstance } from "./nn/kernels";
+export type { KernelInstance } from "./nn/kernel-instance";
+export { createJsKernels } from "./nn/kernels-js";
+export {
+  createKernels, decodeBase64, defaultKernelBackend, useKernelBackend, wasmSimdSupported,
+} from "./nn/kernels";
+export type { KernelBackend } from "./nn/kernels";
 export { MLP } from "./nn/mlp";
 export type { Layer, UniformSource } from "./nn/mlp";
 export { allFinite } from "./numeric";
@@ -61,3 +65,4 @@ export {
   constantDecrementSchedule, functionSchedule, powerLawSchedule, powerLawValues,
 } from "./train/schedules";
 export type { HomotopySchedule, PowerLawOptions } from "./train/schedules";
+export { decodeTrainState, encodeTrainState, TrainStateSchema } from "./train/train-state";

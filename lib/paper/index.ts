@@ -30,12 +30,13 @@ export { trackedRun, trackedRunPool, trackedTask } from "./analysis/tracked-run"
 export type {
   Snapshot, TrackedJob, TrackedPoolEvents, TrackedRun, TrackedRunOptions, TrackedTrace,
 } from "./analysis/tracked-run";
+export {
+  buildModel, buildObjective, buildSchedule, initialTheta, simulatedDataset, solverOptions, trainingData,
+  trueSystem,
+} from "./experiments/assemble";
 export { withBudget } from "./experiments/budget";
 export type { TrainingBudget } from "./experiments/budget";
-export {
-  buildDataset, buildModel, buildObjective, buildSchedule, initialTheta, solverOptions, trainingData,
-  trueSystem,
-} from "./experiments/build";
+export { buildDataset } from "./experiments/build";
 export { CHECKPOINT_FORMAT, loadCheckpoint, saveCheckpoint } from "./experiments/checkpoint";
 export type { Checkpoint } from "./experiments/checkpoint";
 export {
@@ -58,12 +59,15 @@ export {
 export type { PaperConfigOptions } from "./experiments/paper";
 export { defaultJobs, runTasks, serveTasks } from "./experiments/pool";
 export type { TaskEvents, TaskKind, TaskResult } from "./experiments/pool";
+export { rollout, runOnDataset } from "./experiments/run-on-dataset";
+export type { RunHistory, RunOptions, RunResult } from "./experiments/run-on-dataset";
 export { experimentTask, runPool } from "./experiments/run-pool";
 export type { PoolEvents } from "./experiments/run-pool";
-export { rollout, runExperiment } from "./experiments/runner";
-export type { RunHistory, RunOptions, RunResult } from "./experiments/runner";
+export { runExperiment } from "./experiments/runner";
 export { meanStderr } from "./experiments/stats";
 export type { MeanSe } from "./experiments/stats";
+export { runSummary } from "./experiments/summary";
+export type { RunSummary } from "./experiments/summary";
 export {
   cleanInterpMse, FIGURE3_SWEEPS, figure3Plan, figure3Poster, findSweep, sweepConfig, sweepKey, sweepRows,
   sweepSummary, sweepX,

@@ -6,7 +6,8 @@ import { parseSystemFile } from "../../paper/systems/system-file";
 
 const PAPER_SYSTEMS = SYSTEMS.filter((s) => s !== "custom");
 import { paperConfig, PAPER_MODELS } from "../../paper/experiments/paper";
-import { runExperiment, RunResult } from "../../paper/experiments/runner";
+import { runExperiment } from "../../paper/experiments/runner";
+import { runSummary } from "../../paper/experiments/summary";
 import { buildSchedule } from "../../paper/experiments/build";
 import { loadCheckpoint, saveCheckpoint } from "../../paper/experiments/checkpoint";
 import { TrainState } from "../../core/train/loop";
@@ -135,23 +136,7 @@ function applyOverrides(base: ExperimentConfig, values: ProblemFlags): Experimen
 }
 
 /** The JSON summary of a run (what --json prints). */
-export function summary(r: RunResult) {
-  return {
-    id: r.id,
-    status: r.status,
-    failure: r.failure,
-    interpMse: r.interpMse,
-    extrapMse: r.extrapMse,
-    extrapMseClean: r.extrapMseClean,
-    bestEpoch: r.bestEpoch,
-    epochs: r.epochs,
-    seconds: r.seconds,
-    totalNfe: r.totalNfe,
-    dataSource: r.dataSource,
-    model: r.modelDescription,
-    config: r.config,
-  };
-}
+export const summary = runSummary;
 
 export function trainCommand(argv: string[]): number {
   const { config, json, checkpoint, checkpointEvery, resume } = resolveTrainConfig(argv);

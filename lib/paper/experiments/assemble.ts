@@ -1,0 +1,96 @@
+/**
+ * Turns a config into the objects of a run: model, initial θ, objective, solver options, and the
+ * dataset of simulated configs. No file access, so it also runs in a browser; build.ts adds the
+ * recorded pendulum data on top.
+ */
+import { ExperimentConfig } from "./config";
+import { Dataset, simulateDataset } from "../systems/dataset";
+import { LotkaVolterra } from "../systems/lotka-volterra";
+import { Lorenz } from "../systems/lorenz";
+import { defineSystem, SystemDefinition } from "../systems/defined-system";
+import { TrueSystem } from "../systems/system";
+import { DoublePendulum } from "../systems/double-pendulum";
+import { Model } from "../../core/models/model";
+import { BlackBoxModel } from "../../core/models/blackbox";
+import { GrayBoxModel } from "../../core/models/graybox";
+import { SecondOrderModel } from "../../core/models/secondorder";
+import { SolveOptions } from "../../core/ode/solve";
+import { SmoothingSpline } from "../../core/interp/spline";
+import { HomotopyObjective, MultipleShootingObjective, Objective, TrainingData, VanillaObjective } from "../../core/train/objectives";
+import { constantDecrementSchedule, HomotopySchedule, powerLawSchedule } from "../../core/train/schedules";
+import { TorchGenerator } from "../../core/random/torch";
+import { Rng } from "../../core/random/rng";
+
+/** The dataset of a config with simulated data (recorded data: see buildDataset in build.ts). */
+export function simulatedDataset(config: ExperimentConfig): Dataset {
+  const d = config.data;
+  if (d.kind !== "simulated") throw new RangeError(`simulated dataset: this config's data is ${d.kind}; use buildDataset`);
+  return simulateDataset(trueSystem(config), { tEnd: d.tEnd, dt: d.dt, noise: d.noise, noiseSeed: d.noiseSeed });
+}
+
+/** The true system behind a simulated config. */
+export function trueSystem(config: ExperimentConfig): TrueSystem {
+  switch (config.system) {
+    case "lotka-volterra":
+      return new LotkaVolterra();
+    case "lorenz":
+      return new Lorenz();
+    case "custom":
+      return defineSystem(config.systemDefinition as SystemDefinition);
+    case "double-pendulum":
+      // The recording's own dynamics are unknown; the ideal pendulum is the reference model.
+      return new DoublePendulum();
+  }
+}
+
+/** The untrained model a config describes (black-box, gray-box or second-order). */
+export function buildModel(config: ExperimentConfig): Model {
+  const m = config.model;
+  switch (m.kind) {
+    case "blackbox":
+      return new BlackBoxModel(m.widths, m.activation);
+    case "graybox":
+      return new GrayBoxModel(m.widths, m.coefficients ?? [], m.activation);
+    case "secondorder":
+      return new SecondOrderModel(m.widths, m.activation);
+  }
+}
+
+/** θ at epoch 0: as PyTorch draws it after seed_everything(seed) ("torch"), or from this library's Rng. */
+export function initialTheta(config: ExperimentConfig, model: Model): Float64Array {
+  return model.init(config.init === "torch" ? new TorchGenerator(config.seed) : new Rng(config.seed));
+}
+
+/** The `solve` options a config's solver section describes. */
+export function solverOptions(config: ExperimentConfig): SolveOptions {
+  const s = config.solver;
+  return { method: s.method, rtol: s.rtol, atol: s.atol, maxSteps: s.maxSteps, substeps: s.substeps };
+}
+
+export function buildSchedule(config: ExperimentConfig): HomotopySchedule {
+  const h = config.homotopy;
+  if (!h) throw new RangeError("homotopy schedule: this config has no homotopy section");
+  return h.schedule.kind === "power-law" ? powerLawSchedule(h.schedule) : constantDecrementSchedule(h.schedule);
+}
+
+export function trainingData(ds: Dataset): TrainingData {
+  return { t: ds.train.t, u: ds.train.u, u0: ds.u0 };
+}
+
+export function buildObjective(config: ExperimentConfig, model: Model, ds: Dataset): Objective {
+  const data = trainingData(ds);
+  const solver = solverOptions(config);
+  switch (config.method) {
+    case "vanilla":
+      return new VanillaObjective(model, data, solver);
+    case "multishoot": {
+      const ms = config.multishoot as NonNullable<ExperimentConfig["multishoot"]>;
+      return new MultipleShootingObjective(model, data, solver, ms.segments, ms.continuityWeight);
+    }
+    case "homotopy": {
+      const h = config.homotopy as NonNullable<ExperimentConfig["homotopy"]>;
+      const spline = new SmoothingSpline(data.t, data.u, ds.dim, h.alpha);
+      return new HomotopyObjective(model, data, solver, spline, h.k, buildSchedule(config));
+    }
+  }
+}
