@@ -60,7 +60,7 @@ export const ModelSchema = z
 
 export const SolverSchema = z
   .object({
-    method: z.enum(["euler", "rk4", "dopri5"]),
+    method: z.enum(["euler", "rk4", "dopri5", "dopri5-hairer", "tsit5"]),
     rtol: positive("solver rtol"),
     atol: positive("solver atol"),
     maxSteps: positiveInt("solver maxSteps"),
@@ -177,7 +177,7 @@ export interface ModelConfig {
 }
 
 export interface SolverConfig {
-  method: "euler" | "rk4" | "dopri5";
+  method: "euler" | "rk4" | "dopri5" | "dopri5-hairer" | "tsit5";
   rtol: number;
   atol: number;
   maxSteps: number;
