@@ -110,6 +110,18 @@ export class MultipleShootingObjective implements Objective {
   }
 
   evaluate(_epoch: number, theta: Float64Array, extra: Float64Array): LossEvaluation {
+    return this.evaluateSegments(theta, extra).evaluation;
+  }
+
+  /**
+   * The loss with each segment solved by its own options (e.g. replaying frozen steps for Hessian
+   * analysis), and the accepted step sizes each segment took.
+   */
+  evaluateSegments(
+    theta: Float64Array,
+    extra: Float64Array,
+    solverFor: (segment: number) => SolveOptions = () => this.solver,
+  ): { evaluation: LossEvaluation; stepSizes: Float64Array[] } {
     const { model, data, split, segments } = this;
     const dim = model.dim;
     const n = data.t.length;
@@ -124,7 +136,7 @@ export class MultipleShootingObjective implements Objective {
       if (i === 0) start.set(data.u0);
       else for (let d = 0; d < dim; d++) start[d] = data.u[split[i] * dim + d] + extra[(i - 1) * dim + d];
       starts.push(start);
-      const sol = solve(model, start, this.segTimes[i], theta, this.solver);
+      const sol = solve(model, start, this.segTimes[i], theta, { ...solverFor(i), record: true });
       nfe += sol.stats.nfe;
       sols.push(sol);
       // Joined prediction: every segment but the last drops its final (shared) point.
@@ -159,7 +171,7 @@ export class MultipleShootingObjective implements Objective {
       for (let p = 0; p < gradTheta.length; p++) gradTheta[p] += g.theta[p];
       if (i > 0) for (let d = 0; d < dim; d++) gradExtra[(i - 1) * dim + d] += g.u0[d] + startBars[i][d];
     }
-    return {
+    const evaluation: LossEvaluation = {
       loss: dataLoss + this.continuityWeight * cont,
       gradTheta,
       gradExtra,
@@ -168,5 +180,6 @@ export class MultipleShootingObjective implements Objective {
       parts: { data: dataLoss, continuity: cont },
       uncoupledMse: segments === 1 ? dataLoss : undefined,
     };
+    return { evaluation, stepSizes: sols.map((s) => s.stepSizes) };
   }
 }

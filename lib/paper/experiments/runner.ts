@@ -44,8 +44,8 @@ export interface RunResult {
 
 export interface RunOptions {
   onEpoch?: (record: EpochRecord, config: ExperimentConfig) => void;
-  /** Called with θ (live; copy to keep) at the start of every epoch. */
-  inspect?: (epoch: number, theta: Float64Array) => void;
+  /** Called with θ and the extra parameters (live; copy to keep) at the start of every epoch. */
+  inspect?: (epoch: number, theta: Float64Array, extra: Float64Array) => void;
   /** Reuse an already built dataset (e.g. in a notebook). */
   dataset?: Dataset;
   /** Continue from a saved state (see lib/paper/experiments/checkpoint.ts). */
