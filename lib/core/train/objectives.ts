@@ -95,6 +95,11 @@ export class MultipleShootingObjective implements Objective {
     readonly solver: SolveOptions,
     readonly segments: number,
     readonly continuityWeight: number,
+    /**
+     * "segment-start" (default): segment i−1's end is pulled towards segment i's start. "next-sample":
+     * towards the data one sample later plus segment i's correction (the original branch's index).
+     */
+    readonly continuityTarget: "segment-start" | "next-sample" = "segment-start",
   ) {
     const n = data.t.length;
     checkSegments(n, segments);
@@ -153,8 +158,11 @@ export class MultipleShootingObjective implements Objective {
     for (let i = 1; i < segments; i++) {
       const prev = sols[i - 1];
       const last = (prev.ts.length - 1) * dim;
+      const nextSample = this.continuityTarget === "next-sample" && split[i] + 1 < n;
       for (let d = 0; d < dim; d++) {
-        const r = starts[i][d] - prev.us[last + d];
+        // Either target is a data value plus the correction c_i, so its gradient goes to c_i alone.
+        const target = nextSample ? data.u[(split[i] + 1) * dim + d] + extra[(i - 1) * dim + d] : starts[i][d];
+        const r = target - prev.us[last + d];
         cont += r * r;
         const g = (this.continuityWeight * 2 * r) / nCont;
         startBars[i][d] += g;

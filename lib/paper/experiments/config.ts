@@ -87,7 +87,13 @@ export const ScheduleSchema = z.discriminatedUnion("kind", [
 ]);
 
 export const HomotopySchema = z.object({ k: nonNegative("coupling strength k"), alpha: nonNegative("spline smoothing alpha"), schedule: ScheduleSchema }).strict();
-export const MultishootSchema = z.object({ segments: positiveInt("multiple shooting segments"), continuityWeight: nonNegative("continuity weight") }).strict();
+export const MultishootSchema = z
+  .object({
+    segments: positiveInt("multiple shooting segments"),
+    continuityWeight: nonNegative("continuity weight"),
+    continuityTarget: z.enum(["segment-start", "next-sample"]).optional(),
+  })
+  .strict();
 
 export const ExperimentConfigSchema = z
   .object({
@@ -197,6 +203,12 @@ export interface HomotopyConfig {
 export interface MultishootConfig {
   segments: number;
   continuityWeight: number;
+  /**
+   * What a segment's end is pulled towards: "segment-start" (default; the next segment's start, as
+   * the paper and the refactored code) or "next-sample" (the data one sample past it plus the
+   * correction, the original branch's index; kept to test that hypothesis, see docs/fidelity.md).
+   */
+  continuityTarget?: "segment-start" | "next-sample";
 }
 
 export interface ExperimentConfig {
