@@ -184,7 +184,7 @@ test("1.4: errors averaged over the whole window are told apart from wrong error
   const errors = (ref["1.4"] as { errors: number[] }).errors;
   assert.ok(errors.every((e, i) => i === 0 || e < errors[i - 1]), `the reference errors fall with k: ${errors}`);
   const s = a1Setup();
-  const { coupledResponse } = require("../lib/paper/analysis/synchronisation") as typeof import("../../lib/paper/analysis/synchronisation");
+  const { coupledResponse } = require("../../lib/paper/analysis/synchronisation") as typeof import("../../lib/paper/analysis/synchronisation");
   const whole = s.ks.map((k) => {
     const e = coupledResponse(s.system, { t: s.t, k, responseParams: s.responseParams }).error;
     return e.reduce((a, b) => a + b, 0) / e.length;

@@ -13,7 +13,6 @@
  * (torchdiffeq asserts on an underflowing step), so it is the reading the paper's table supports.
  */
 import { ExperimentConfig, parseConfig } from "./config";
-import { PAPER_SEEDS } from "./paper";
 import { RunResult } from "./runner";
 
 /** Backup seeds in the order they are tried. */
@@ -100,11 +99,6 @@ export function applyBackupPolicy(primary: RunResult[], backups: RunResult[]): {
     if (subs.length) substitutions.set(key, subs);
   }
   return { runs, substitutions };
-}
-
-/** Whether a config is one of the paper's primary seeds (the plain Table 5). */
-export function isPrimarySeed(config: ExperimentConfig): boolean {
-  return (PAPER_SEEDS as readonly number[]).includes(config.seed);
 }
 
 /** Key of a cell for lookups by callers (system, model, method, profile). */
