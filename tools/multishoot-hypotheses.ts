@@ -1,7 +1,8 @@
 /**
  * The multiple-shooting hypotheses of docs/fidelity.md, one full-profile run each: the paper's
  * config and the variants that might explain the Table 5 cells we miss (DP black-box, Lorenz).
- * Prints one JSON line per run (name, seed, interpMse, extrapMse, bestEpoch, status, seconds).
+ * Prints one JSON line per run (name, seed, interpMse, extrapMse, bestEpoch, status, seconds, and
+ * minTrainingLoss: the lowest segmented loss, data + β·continuity, seen in training).
  *
  *   HOMOTOPY_DATA_DIR=/path/to/data npx tsx tools/multishoot-hypotheses.ts [--seed 10] [--only NAME ...]
  */
@@ -51,7 +52,8 @@ function main(): void {
   for (const seed of seeds) {
     for (const v of chosen) {
       const r = runExperiment(v.build(seed));
-      const line = { name: v.name, seed, interpMse: r.interpMse, extrapMse: r.extrapMse, bestEpoch: r.bestEpoch, status: r.status, seconds: Math.round(r.seconds) };
+      const minTrainingLoss = r.history.loss.reduce((a, b) => (b < a ? b : a), Infinity);
+      const line = { name: v.name, seed, interpMse: r.interpMse, extrapMse: r.extrapMse, bestEpoch: r.bestEpoch, status: r.status, seconds: Math.round(r.seconds), minTrainingLoss };
       process.stdout.write(JSON.stringify(line) + "\n");
     }
   }
