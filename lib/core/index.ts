@@ -8,6 +8,7 @@ export { lanczos, ritzPairs, ritzVector } from "./hessian/lanczos";
 export type { LanczosOptions, LanczosResult, RitzPairs } from "./hessian/lanczos";
 export { TrainingLoss } from "./hessian/loss";
 export type { CouplingSpec, SmoothLoss, TrainingLossOptions } from "./hessian/loss";
+export { SegmentedLoss } from "./hessian/segmented-loss";
 export {
   densityGenerate, hessianSpectrum, hutchinsonTrace, logDensity, selectEigenpairs,
   stochasticLanczosQuadrature, topEigenpairs,
@@ -40,8 +41,11 @@ export { isSolverError, SolverError } from "./ode/errors";
 export type { SolverFailure } from "./ode/errors";
 export { DEFAULT_ATOL, DEFAULT_RTOL, Solution, solve } from "./ode/solve";
 export type { Gradients, SolveOptions } from "./ode/solve";
-export { DOPRI5, EULER, RK4, tableauByName, TABLEAUS } from "./ode/tableaus";
-export type { ButcherTableau, SolverMethod } from "./ode/tableaus";
+export {
+  defineTableau, DOPRI5, DOPRI5_HAIRER, EULER, RK4, rootedTrees, SOLVER_METHODS, TABLEAU_TOLERANCE,
+  tableauByName, tableauChecks, TABLEAUS, TSIT5,
+} from "./ode/tableaus";
+export type { ButcherTableau, SolverMethod, TableauCheck, TableauSpec } from "./ode/tableaus";
 export type { SolveStats, VectorField } from "./ode/types";
 export { normalVector, rademacherVector, Rng } from "./random/rng";
 export { TorchGenerator } from "./random/torch";

@@ -34,6 +34,10 @@ export {
   buildModel, buildObjective, buildSchedule, initialTheta, simulatedDataset, solverOptions, trainingData,
   trueSystem,
 } from "./experiments/assemble";
+export {
+  applyBackupPolicy, BACKUP_SEEDS, backupCellKey, backupConfigsNeeded, DEFAULT_MAX_BACKUPS, isUnstable,
+} from "./experiments/backup-seeds";
+export type { BackupSubstitution } from "./experiments/backup-seeds";
 export { withBudget } from "./experiments/budget";
 export type { TrainingBudget } from "./experiments/budget";
 export { buildDataset } from "./experiments/build";

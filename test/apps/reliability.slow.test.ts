@@ -134,6 +134,9 @@ test("a solver failure ends the run as diverged with the typed error's details; 
   const report = fs.readFileSync(path.join(dir, "report.md"), "utf8");
   assert.match(report, /## Diverged runs \(⚠\)[\s\S]*lotka-volterra__blackbox__vanilla__seed10: epoch 1: solve:/);
   assert.match(report, /\| LV black-box \| vanilla ⚠ \|/);
+  // The backup-seed policy tried seeds 40, 50, 60 for the diverged cell; at lr 20 they diverge too.
+  for (const seed of [40, 50, 60]) assert.ok(fs.existsSync(path.join(dir, "runs", `lotka-volterra__blackbox__vanilla__seed${seed}.json`)), `backup seed ${seed} ran`);
+  assert.match(report, /### With the paper's backup-seed policy[\s\S]*\| LV black-box \| vanilla \|[^\n]*\| no stable backup \|/);
   fs.rmSync(dir, { recursive: true, force: true });
 });
 

@@ -10,7 +10,7 @@ import { GrayBoxModel } from "../../lib/core/models/graybox";
 import { SecondOrderModel } from "../../lib/core/models/secondorder";
 import { Model } from "../../lib/core/models/model";
 import { solve, SolveOptions } from "../../lib/core/ode/solve";
-import { SolverMethod } from "../../lib/core/ode/tableaus";
+import { SolverMethod, tableauByName } from "../../lib/core/ode/tableaus";
 import { VectorField } from "../../lib/core/ode/types";
 import { SmoothingSpline } from "../../lib/core/interp/spline";
 import { CoupledField } from "../../lib/core/train/coupling";
@@ -42,7 +42,7 @@ function cases(): Case[] {
   ];
 }
 
-const methods: SolverMethod[] = ["euler", "rk4", "dopri5"];
+const methods: SolverMethod[] = ["euler", "rk4", "dopri5", "tsit5"];
 
 for (const c of cases()) {
   for (const method of methods) {
@@ -51,9 +51,10 @@ for (const c of cases()) {
         const theta = c.model.init(new Rng(7));
         const dim = c.model.dim;
         const field: VectorField = coupled ? new CoupledField(c.model, new SmoothingSpline(c.t, c.data, dim, 1e-3), 4, 0.7) : c.model;
-        const sol = solve(field, c.u0, c.t, theta, { method, substeps: method === "dopri5" ? undefined : 2 });
+        const adaptive = Boolean(tableauByName(method).bErr);
+        const sol = solve(field, c.u0, c.t, theta, { method, substeps: adaptive ? undefined : 2 });
         const grads = sol.backward(mseGradient(sol.us, c.data));
-        const frozen: SolveOptions = { method, substeps: 2, record: false, replaySteps: method === "dopri5" ? sol.stepSizes : undefined };
+        const frozen: SolveOptions = { method, substeps: 2, record: false, replaySteps: adaptive ? sol.stepSizes : undefined };
         const loss = (th: Float64Array, u0: Float64Array) => mse(solve(field, u0, c.t, th, frozen).us, c.data);
         const errTheta = relError(grads.theta, fdGradient((th) => loss(th, c.u0), theta));
         const errU0 = relError(grads.u0, fdGradient((u0) => loss(theta, u0), c.u0));

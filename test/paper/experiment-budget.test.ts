@@ -34,3 +34,13 @@ test("a constant-decrement schedule counts its own plateaus; bad budgets are ref
   assert.throws(() => withBudget(h, { epochsPerStep: 0 }), /training budget epochsPerStep: expected a whole number ≥ 1, got 0/);
   assert.throws(() => withBudget(h, { baselineEpochs: 2.5 }), /training budget baselineEpochs: expected a whole number ≥ 1, got 2.5/);
 });
+
+test("double-pendulum homotopy learning rates are the original scripts' (black-box 0.02, second-order 0.05), Table 4's swapped", () => {
+  const lr = (model: "blackbox" | "secondorder") => paperConfig("double-pendulum", model, "homotopy", { profile: "full", data: "synthetic" }).lr;
+  assert.equal(lr("blackbox"), 0.02);
+  assert.equal(lr("secondorder"), 0.05);
+  // The other homotopy rates are Table 4's.
+  assert.equal(paperConfig("lotka-volterra", "blackbox", "homotopy", { profile: "full" }).lr, 0.05);
+  assert.equal(paperConfig("lotka-volterra", "graybox", "homotopy", { profile: "full" }).lr, 0.02);
+  assert.equal(paperConfig("lorenz", "blackbox", "homotopy", { profile: "full" }).lr, 0.02);
+});

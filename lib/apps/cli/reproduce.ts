@@ -3,11 +3,12 @@ import { PROFILES, runId } from "../../paper/experiments/config";
 import { paperGrid } from "../../paper/experiments/paper";
 import { UsageError } from "./errors";
 import { reproduce } from "../reproduce/reproduce";
+import { BACKUP_SEEDS } from "../../paper/experiments/backup-seeds";
 import { defaultJobs } from "../../paper/experiments/pool";
 import { Progress } from "./progress";
 import { choiceFlag, intFlag, parseFlags } from "./flags";
 
-export const REPRODUCE_HELP = `homotopy-ode reproduce [--profile quick|full] [--out DIR] [--jobs N] [--data PATH] [--only TEXT ...]
+export const REPRODUCE_HELP = `homotopy-ode reproduce [--profile quick|full] [--out DIR] [--jobs N] [--data PATH] [--only TEXT ...] [--backups N]
 
 Runs the Table 5 grid (5 models × 3 methods × seeds 10, 20, 30) on N worker threads (default: one per
 core) and writes into DIR (default results/): runs/<id>.json and runs.csv (one row per run),
@@ -17,7 +18,9 @@ $HOMOTOPY_DATA_DIR/real_double_pend_h_1.txt when set, else the synthetic pendulu
 --only TEXT keeps the runs whose id (system__model__method__seedN) contains TEXT (repeatable).
 --shard I/N runs the I-th of N disjoint shares of the grid (1 ≤ I ≤ N), e.g. one per task of a SLURM job
 array or a Kubernetes indexed Job; copy every shard's runs/*.json into one DIR and run reproduce there
-once more: it reuses them all and writes the tables, figures and report.`;
+once more: it reuses them all and writes the tables, figures and report.
+--backups N: for a cell whose runs diverged, try up to N backup seeds (40, 50, 60; default 3, 0 for none)
+and report a second Table 5 with them substituted, marked * as the paper marks its backup seeds.`;
 
 export async function reproduceCommand(argv: string[]): Promise<number> {
   const { values } = parseFlags(argv, {
@@ -27,10 +30,13 @@ export async function reproduceCommand(argv: string[]): Promise<number> {
     data: { type: "string" },
     only: { type: "string", multiple: true },
     shard: { type: "string" },
+    backups: { type: "string" },
   });
   const profile = values.profile === undefined ? "quick" : choiceFlag("--profile", values.profile, PROFILES);
   const jobs = values.jobs === undefined ? defaultJobs() : intFlag("--jobs", values.jobs, 1);
   const outDir = values.out ?? "results";
+  const backups = values.backups === undefined ? undefined : intFlag("--backups", values.backups, 0);
+  if (backups !== undefined && backups > BACKUP_SEEDS.length) throw new UsageError(`--backups: expected a whole number from 0 to ${BACKUP_SEEDS.length}, got ${backups}`);
   let configs = paperGrid({ profile, data: values.data });
   if (values.only?.length) {
     const only = values.only;
@@ -46,6 +52,7 @@ export async function reproduceCommand(argv: string[]): Promise<number> {
     jobs,
     data: values.data,
     configs,
+    backups,
     onProgress: (done, n, current) => progress.update(done, current.length ? `running ${current.map(shortId).join(", ")}` : ""),
     log: process.stderr.isTTY ? undefined : (line) => process.stderr.write(line + "\n"),
   });

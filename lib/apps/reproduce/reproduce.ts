@@ -11,6 +11,7 @@ import { RunResult } from "../../paper/experiments/runner";
 import { runPool } from "../../paper/experiments/run-pool";
 import { defaultJobs } from "../../paper/experiments/pool";
 import { buildDataset } from "../../paper/experiments/build";
+import { backupConfigsNeeded, DEFAULT_MAX_BACKUPS } from "../../paper/experiments/backup-seeds";
 import { readJsonOrNull, writeFileAtomic, writeJsonAtomic } from "../../core/io/atomic";
 import { runsFrame, table5, table5Frame, Table5Cell } from "../../view/report/table5";
 import { reportMarkdown } from "../../view/report/markdown";
@@ -26,6 +27,11 @@ export interface ReproduceOptions {
   data?: string;
   /** Run only these configs (default: the whole grid). */
   configs?: ExperimentConfig[];
+  /**
+   * Backup seeds tried per Table 5 cell whose runs diverged (the paper's "*" policy,
+   * lib/paper/experiments/backup-seeds.ts); 0 runs none. Default 3.
+   */
+  backups?: number;
   /** Progress: runs done of total, the runs in flight. */
   onProgress?: (done: number, total: number, current: string[]) => void;
   log?: (line: string) => void;
@@ -94,11 +100,11 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceSum
   if (reused) log(`resuming: ${reused} of ${configs.length} runs already done in ${outDir}`);
   const errors: { id: string; message: string }[] = [];
   const inFlight = new Set<string>();
-  const total = configs.length;
+  let total = configs.length;
   const report = () => options.onProgress?.(results.size + errors.length, total, [...inFlight]);
   const writeRunsCsv = () => writeFileAtomic(path.join(outDir, "runs.csv"), runsFrame([...results.values()]).writeCSV().toString());
   report();
-  await runPool(pending, options.jobs ?? defaultJobs(), {
+  const runAll = (todo: ExperimentConfig[]) => runPool(todo, options.jobs ?? defaultJobs(), {
     onStart: (id) => {
       inFlight.add(id);
       report();
@@ -118,9 +124,24 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceSum
       report();
     },
   });
+  await runAll(pending);
   const runs = configs.map((c) => results.get(runId(c))).filter((r): r is RunResult => Boolean(r));
+  // Backup seeds for cells with diverged runs, a round at a time (a backup may diverge too).
+  const maxBackups = options.backups ?? DEFAULT_MAX_BACKUPS;
+  const backupIds = new Set<string>();
+  const backupRuns = () => [...backupIds].map((id) => results.get(id)).filter((r): r is RunResult => Boolean(r));
+  for (let round = 0; round < maxBackups; round++) {
+    const needed = backupConfigsNeeded(runs, backupRuns(), maxBackups).filter((c) => !backupIds.has(runId(c)));
+    if (!needed.length) break;
+    for (const [id, r] of loadFinishedRuns(outDir, needed)) results.set(id, r);
+    for (const c of needed) backupIds.add(runId(c));
+    const todo = needed.filter((c) => !results.has(runId(c)));
+    total += todo.length;
+    if (todo.length) log(`backup seeds: ${todo.map((c) => runId(c)).join(", ")}`);
+    await runAll(todo);
+  }
   if (runs.length) writeRunsCsv();
-  const cells = table5(runs);
+  const cells = table5(runs, backupRuns());
   const files = [path.join(outDir, "runs.csv")];
   const t5 = path.join(outDir, "table5.csv");
   writeFileAtomic(t5, table5Frame(cells).writeCSV().toString());

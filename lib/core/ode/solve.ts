@@ -4,10 +4,11 @@
  *
  * - Fixed-step methods (euler, rk4) step between consecutive output times, `substeps` equal
  *   steps per interval; outputs are the step end states.
- * - dopri5 follows torchdiffeq: adaptive steps independent of the output grid, torchdiffeq's
- *   automatic initial step, RMS error norm, safety/ifactor/dfactor control, and outputs by its
- *   4th-order dense interpolation. Step sizes are constants for the gradient (as diffrax's and
- *   torchdiffeq's backprop through the solver).
+ * - Adaptive methods (dopri5, dopri5-hairer, tsit5) follow torchdiffeq's controller: steps
+ *   independent of the output grid, its automatic initial step, RMS error norm, safety/ifactor/
+ *   dfactor control, and outputs by the tableau's dense interpolant. With the dopri5 tableau this
+ *   takes torchdiffeq's dopri5 steps one for one (test/core/dopri5-golden.test.ts). Step sizes are
+ *   constants for the gradient (as diffrax's and torchdiffeq's backprop through the solver).
  */
 import { ButcherTableau, SolverMethod, tableauByName } from "./tableaus";
 import { SolverError } from "./errors";
@@ -20,20 +21,20 @@ export interface SolveOptions {
   method?: SolverMethod;
   /** Fixed-step methods: equal steps per output interval (default 1). */
   substeps?: number;
-  /** dopri5 tolerances and controller (torchdiffeq defaults). */
+  /** Adaptive methods: tolerances and controller (torchdiffeq defaults). */
   rtol?: number;
   atol?: number;
   safety?: number;
   ifactor?: number;
   dfactor?: number;
-  /** dopri5: first step size; chosen automatically when omitted. */
+  /** Adaptive methods: first step size; chosen automatically when omitted. */
   firstStep?: number;
   /** Guard on step attempts (accepted + rejected) per solve. Default 100000. */
   maxSteps?: number;
   /** Keep the step record needed by backward() (default true). */
   record?: boolean;
   /**
-   * dopri5: take exactly these accepted step sizes, with no error control (e.g. a previous
+   * Adaptive methods: take exactly these accepted step sizes, with no error control (e.g. a previous
    * solve's `stepSizes`). The solution is then a smooth function of θ and u0, which is what
    * finite-difference checks and Hessian-vector products need.
    */
@@ -327,7 +328,7 @@ function solveAdaptive(
   if (replay) dt = replay.length > 0 ? replay[0] : 0;
   else if (options.firstStep !== undefined) dt = options.firstStep;
   else {
-    dt = selectInitialStep(field, theta, t, y, kViews[0], 4, rtol, atol);
+    dt = selectInitialStep(field, theta, t, y, kViews[0], tab.order - 1, rtol, atol);
     stats.nfe++;
   }
   // Last accepted step (for dense output): start, size, and the stage values in kAll.

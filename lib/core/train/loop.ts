@@ -65,9 +65,10 @@ export interface TrainOptions {
   onEpoch?: (record: EpochRecord) => void;
   /**
    * Called at the start of every epoch with θ before that epoch's step (e.g. to record the
-   * optimisation path or track the Hessian trace). θ is live: copy it to keep it.
+   * optimisation path or track the Hessian trace), and the extra parameters (multiple shooting's
+   * corrections; empty otherwise). Both are live: copy them to keep them.
    */
-  inspect?: (epoch: number, theta: Float64Array) => void;
+  inspect?: (epoch: number, theta: Float64Array, extra: Float64Array) => void;
   /** Continue from a saved state instead of starting at epoch 0 (θ0 is then ignored). */
   resume?: TrainState;
   /** Called every `checkpointEvery` epochs with the current state (e.g. to save a checkpoint). */
@@ -107,7 +108,7 @@ export function train(model: VectorField, data: TrainingData, objective: Objecti
   const snapshot = (nextEpoch: number): TrainState => ({ epoch: nextEpoch, params: Float64Array.from(params), optimizer: opt.getState(), best: { ...best, theta: Float64Array.from(best.theta) }, history: history.slice() });
   for (; epoch < epochs; epoch++) {
     const t0 = performance.now();
-    options.inspect?.(epoch, theta);
+    options.inspect?.(epoch, theta, extra);
     try {
       const ev = objective.evaluate(epoch, theta, extra);
       let mseNow = ev.uncoupledMse;

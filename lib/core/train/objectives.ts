@@ -98,6 +98,11 @@ export class MultipleShootingObjective implements Objective {
     readonly solver: SolveOptions,
     readonly segments: number,
     readonly continuityWeight: number,
+    /**
+     * "segment-start" (default): segment i−1's end is pulled towards segment i's start. "next-sample":
+     * towards the data one sample later plus segment i's correction (the original branch's index).
+     */
+    readonly continuityTarget: "segment-start" | "next-sample" = "segment-start",
   ) {
     const n = data.t.length;
     checkSegments(n, segments);
@@ -113,6 +118,18 @@ export class MultipleShootingObjective implements Objective {
   }
 
   evaluate(_epoch: number, theta: Float64Array, extra: Float64Array): LossEvaluation {
+    return this.evaluateSegments(theta, extra).evaluation;
+  }
+
+  /**
+   * The loss with each segment solved by its own options (e.g. replaying frozen steps for Hessian
+   * analysis), and the accepted step sizes each segment took.
+   */
+  evaluateSegments(
+    theta: Float64Array,
+    extra: Float64Array,
+    solverFor: (segment: number) => SolveOptions = () => this.solver,
+  ): { evaluation: LossEvaluation; stepSizes: Float64Array[] } {
     const { model, data, split, segments } = this;
     const dim = model.dim;
     const n = data.t.length;
@@ -127,7 +144,7 @@ export class MultipleShootingObjective implements Objective {
       if (i === 0) start.set(data.u0);
       else for (let d = 0; d < dim; d++) start[d] = data.u[split[i] * dim + d] + extra[(i - 1) * dim + d];
       starts.push(start);
-      const sol = solve(model, start, this.segTimes[i], theta, this.solver);
+      const sol = solve(model, start, this.segTimes[i], theta, { ...solverFor(i), record: true });
       nfe += sol.stats.nfe;
       sols.push(sol);
       // Joined prediction: every segment but the last drops its final (shared) point.
@@ -144,8 +161,11 @@ export class MultipleShootingObjective implements Objective {
     for (let i = 1; i < segments; i++) {
       const prev = sols[i - 1];
       const last = (prev.ts.length - 1) * dim;
+      const nextSample = this.continuityTarget === "next-sample" && split[i] + 1 < n;
       for (let d = 0; d < dim; d++) {
-        const r = starts[i][d] - prev.us[last + d];
+        // Either target is a data value plus the correction c_i, so its gradient goes to c_i alone.
+        const target = nextSample ? data.u[(split[i] + 1) * dim + d] + extra[(i - 1) * dim + d] : starts[i][d];
+        const r = target - prev.us[last + d];
         cont += r * r;
         const g = (this.continuityWeight * 2 * r) / nCont;
         startBars[i][d] += g;
@@ -162,7 +182,7 @@ export class MultipleShootingObjective implements Objective {
       for (let p = 0; p < gradTheta.length; p++) gradTheta[p] += g.theta[p];
       if (i > 0) for (let d = 0; d < dim; d++) gradExtra[(i - 1) * dim + d] += g.u0[d] + startBars[i][d];
     }
-    return {
+    const evaluation: LossEvaluation = {
       loss: dataLoss + this.continuityWeight * cont,
       gradTheta,
       gradExtra,
@@ -171,5 +191,6 @@ export class MultipleShootingObjective implements Objective {
       parts: { data: dataLoss, continuity: cont },
       uncoupledMse: segments === 1 ? dataLoss : undefined,
     };
+    return { evaluation, stepSizes: sols.map((s) => s.stepSizes) };
   }
 }

@@ -4,18 +4,22 @@
  * loss at that θ and runs Hutchinson's estimator on its Hessian.
  *
  * Which loss: "uncoupled" (default) is the rollout MSE all three methods are judged by, so the
- * curves are comparable; "training" is the loss the method is minimising at that epoch (the
- * coupled loss at λ(epoch) for homotopy, as the official PyHessian call on `training_step`;
- * vanilla's is the uncoupled one; multiple shooting's segmented loss is not supported).
+ * curves are comparable; "training" is the loss the method is minimising at that epoch, as the
+ * official PyHessian call on `training_step`: the coupled loss at λ(epoch) for homotopy, the
+ * segmented loss (data + β·continuity) for multiple shooting, whose Hessian is then taken over θ
+ * and the initial-condition corrections together (both are trained parameters of that module),
+ * and the uncoupled loss for vanilla.
  */
 import { ExperimentConfig } from "../experiments/config";
-import { buildDataset, buildModel, buildSchedule } from "../experiments/build";
+import { buildDataset, buildModel, buildObjective, buildSchedule } from "../experiments/build";
 import { runExperiment, RunResult, RunOptions } from "../experiments/runner";
 import { isSolverError } from "../../core/ode/errors";
 import { Rng } from "../../core/random/rng";
 import { Dataset } from "../systems/dataset";
 import { HvpOptions, HessianOperator } from "../../core/hessian/hvp";
-import { TrainingLoss } from "../../core/hessian/loss";
+import { SmoothLoss } from "../../core/hessian/loss";
+import { SegmentedLoss } from "../../core/hessian/segmented-loss";
+import { MultipleShootingObjective } from "../../core/train/objectives";
 import { configLoss } from "./problem";
 import { hutchinsonTrace } from "../../core/hessian/spectrum";
 
@@ -49,36 +53,50 @@ export interface TracePoint {
 export class TraceTracker {
   readonly points: TracePoint[] = [];
   readonly every: number;
-  private readonly build: (epoch: number, theta: Float64Array) => { loss: TrainingLoss; lambda: number };
+  /** The loss at this epoch and the point its Hessian is taken at (θ, or θ and the corrections). */
+  private readonly build: (epoch: number, theta: Float64Array, extra: Float64Array) => { loss: SmoothLoss & { referenceValue: number }; point: Float64Array; lambda: number };
 
   constructor(config: ExperimentConfig, dataset: Dataset, private readonly options: TraceTrackingOptions = {}) {
     this.every = options.every ?? 50;
     if (!Number.isInteger(this.every) || this.every < 1) throw new RangeError(`trace tracking every: expected a whole number ≥ 1, got ${this.every}`);
     const which = options.loss ?? "uncoupled";
     if (which !== "uncoupled" && which !== "training") throw new RangeError(`trace tracking loss: expected "uncoupled" or "training", got "${which}"`);
-    if (which === "training" && config.method === "multishoot") {
-      throw new RangeError('trace tracking loss "training": multiple shooting\'s segmented loss is not supported; track the "uncoupled" loss');
-    }
     const model = buildModel(config);
+    if (which === "training" && config.method === "multishoot") {
+      const objective = buildObjective(config, model, dataset) as MultipleShootingObjective;
+      this.build = (_epoch, theta, extra) => {
+        if (extra.length !== objective.nExtra) {
+          throw new RangeError(`trace tracking: multiple shooting's segmented loss needs the ${objective.nExtra} initial-condition corrections, got ${extra.length}`);
+        }
+        const point = new Float64Array(theta.length + extra.length);
+        point.set(theta);
+        point.set(extra, theta.length);
+        return { loss: new SegmentedLoss(objective, point), point, lambda: 0 };
+      };
+      return;
+    }
     const schedule = which === "training" && config.method === "homotopy" ? buildSchedule(config) : null;
     this.build = (epoch, theta) => {
       const lambda = schedule ? schedule.lambda(epoch) : 0;
-      return { loss: configLoss(config, dataset, theta, { lambda, model }), lambda };
+      return { loss: configLoss(config, dataset, theta, { lambda, model }), point: theta, lambda };
     };
   }
 
   /** The training loop's hook. Never throws on a failed solve (it records NaN): a blow-up is the loop's business. */
-  readonly inspect = (epoch: number, theta: Float64Array): void => {
+  readonly inspect = (epoch: number, theta: Float64Array, extra: Float64Array = new Float64Array(0)): void => {
     if (epoch % this.every !== 0) return;
-    this.points.push(this.measure(epoch, theta));
+    this.points.push(this.measure(epoch, theta, extra));
   };
 
-  /** One measurement at θ (also usable outside a training run). */
-  measure(epoch: number, theta: Float64Array): TracePoint {
+  /**
+   * One measurement at θ (also usable outside a training run); `extra` holds multiple shooting's
+   * corrections when its training loss is tracked.
+   */
+  measure(epoch: number, theta: Float64Array, extra: Float64Array = new Float64Array(0)): TracePoint {
     const rng = new Rng((this.options.seed ?? 0) * 1000003 + epoch);
     try {
-      const { loss, lambda } = this.build(epoch, theta);
-      const op = new HessianOperator(loss, theta, this.options.hvp);
+      const { loss, point, lambda } = this.build(epoch, theta, extra);
+      const op = new HessianOperator(loss, point, this.options.hvp);
       const est = hutchinsonTrace(op, rng, { maxIter: this.options.maxProbes ?? 100, tol: this.options.tol ?? 1e-3 });
       return { epoch, trace: est.trace, standardError: est.standardError, probes: est.samples.length, lambda, loss: loss.referenceValue };
     } catch (e) {

@@ -69,9 +69,9 @@ export function trackedRun(config: ExperimentConfig, options: TrackedRunOptions 
   const run = runExperiment(config, {
     dataset,
     onEpoch: options.onEpoch,
-    inspect: (epoch, theta) => {
+    inspect: (epoch, theta, extra) => {
       if (wanted.has(epoch)) kept.push({ epoch, theta: Float64Array.from(theta) });
-      for (const t of trackers) t.tracker.inspect(epoch, theta);
+      for (const t of trackers) t.tracker.inspect(epoch, theta, extra);
     },
   });
   const model = buildModel(config);

@@ -85,7 +85,7 @@ export function buildObjective(config: ExperimentConfig, model: Model, ds: Datas
       return new VanillaObjective(model, data, solver);
     case "multishoot": {
       const ms = config.multishoot as NonNullable<ExperimentConfig["multishoot"]>;
-      return new MultipleShootingObjective(model, data, solver, ms.segments, ms.continuityWeight);
+      return new MultipleShootingObjective(model, data, solver, ms.segments, ms.continuityWeight, ms.continuityTarget);
     }
     case "homotopy": {
       const h = config.homotopy as NonNullable<ExperimentConfig["homotopy"]>;

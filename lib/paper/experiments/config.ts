@@ -67,7 +67,7 @@ export const ModelSchema = z
 
 export const SolverSchema = z
   .object({
-    method: z.enum(["euler", "rk4", "dopri5"]),
+    method: z.enum(["euler", "rk4", "dopri5", "dopri5-hairer", "tsit5"]),
     rtol: positive("solver rtol"),
     atol: positive("solver atol"),
     maxSteps: positiveInt("solver maxSteps"),
@@ -94,7 +94,13 @@ export const ScheduleSchema = z.discriminatedUnion("kind", [
 ]);
 
 export const HomotopySchema = z.object({ k: nonNegative("coupling strength k"), alpha: nonNegative("spline smoothing alpha"), schedule: ScheduleSchema }).strict();
-export const MultishootSchema = z.object({ segments: positiveInt("multiple shooting segments"), continuityWeight: nonNegative("continuity weight") }).strict();
+export const MultishootSchema = z
+  .object({
+    segments: positiveInt("multiple shooting segments"),
+    continuityWeight: nonNegative("continuity weight"),
+    continuityTarget: z.enum(["segment-start", "next-sample"]).optional(),
+  })
+  .strict();
 
 export const ExperimentConfigSchema = z
   .object({
@@ -184,7 +190,7 @@ export interface ModelConfig {
 }
 
 export interface SolverConfig {
-  method: "euler" | "rk4" | "dopri5";
+  method: "euler" | "rk4" | "dopri5" | "dopri5-hairer" | "tsit5";
   rtol: number;
   atol: number;
   maxSteps: number;
@@ -204,6 +210,12 @@ export interface HomotopyConfig {
 export interface MultishootConfig {
   segments: number;
   continuityWeight: number;
+  /**
+   * What a segment's end is pulled towards: "segment-start" (default; the next segment's start, as
+   * the paper and the refactored code) or "next-sample" (the data one sample past it plus the
+   * correction, the original branch's index; kept to test that hypothesis, see docs/fidelity.md).
+   */
+  continuityTarget?: "segment-start" | "next-sample";
 }
 
 /** One experiment as data: system, data recipe, model, method, schedule, solver, epochs, lr, seed (validated by `parseConfig`). */

@@ -48,8 +48,8 @@ export interface RunOptions {
   /** runExperiment: reuse an already built dataset (e.g. in a notebook) instead of building it from the config. */
   dataset?: Dataset;
   onEpoch?: (record: EpochRecord, config: ExperimentConfig) => void;
-  /** Called with θ (live; copy to keep) at the start of every epoch. */
-  inspect?: (epoch: number, theta: Float64Array) => void;
+  /** Called with θ and the extra parameters (live; copy to keep) at the start of every epoch. */
+  inspect?: (epoch: number, theta: Float64Array, extra: Float64Array) => void;
   /** Continue from a saved state (see lib/paper/experiments/checkpoint.ts). */
   resume?: TrainState;
   /** Called every `checkpointEvery` epochs and once at the end with the training state. */

@@ -8,6 +8,7 @@ import { ModelName, SystemName, TrainingMethodName } from "../../paper/experimen
 import { modelLabel, PAPER_METHODS } from "../../paper/experiments/paper";
 import { paperCell, TABLE5_COLUMNS } from "../../paper/experiments/paper-values";
 import { MeanSe, meanStderr } from "../../paper/experiments/stats";
+import { applyBackupPolicy, backupCellKey, BackupSubstitution } from "../../paper/experiments/backup-seeds";
 
 export interface Table5Cell {
   system: SystemName;
@@ -22,17 +23,33 @@ export interface Table5Cell {
   extrapClean: MeanSe | null;
   seconds: number;
   paper: ReturnType<typeof paperCell>;
+  /**
+   * The same cell under the paper's backup-seed policy (lib/paper/experiments/backup-seeds.ts):
+   * unstable runs replaced by backup seeds; best epochs of backups carry a "*" as in the paper.
+   */
+  backup: {
+    interp: MeanSe | null;
+    extrap: MeanSe | null;
+    bestEpochs: (number | string)[];
+    substitutions: BackupSubstitution[];
+  };
 }
 
-/** Table 5 cells from run results: mean ± standard error over seeds, best epochs, the paper's values. */
-export function table5(runs: RunResult[]): Table5Cell[] {
+/**
+ * Table 5 cells from the primary runs (seeds 10, 20, 30: the plain cells) and, for the backup
+ * column, the backup-seed runs the policy may substitute for unstable ones.
+ */
+export function table5(runs: RunResult[], backups: RunResult[] = []): Table5Cell[] {
+  const policy = applyBackupPolicy(runs, backups);
   const cells: Table5Cell[] = [];
   for (const col of TABLE5_COLUMNS) {
     for (const method of PAPER_METHODS) {
-      const rs = runs
-        .filter((r) => r.config.system === col.system && r.config.model.kind === col.model && r.config.method === method)
-        .sort((a, b) => a.config.seed - b.config.seed);
+      const inCell = (r: RunResult) => r.config.system === col.system && r.config.model.kind === col.model && r.config.method === method;
+      const rs = runs.filter(inCell).sort((a, b) => a.config.seed - b.config.seed);
       if (!rs.length) continue;
+      const withBackups = policy.runs.filter(inCell);
+      const substitutions = policy.substitutions.get(backupCellKey(rs[0].config)) ?? [];
+      const backupSeeds = new Set(substitutions.map((s) => s.backup));
       cells.push({
         system: col.system,
         model: col.model,
@@ -46,6 +63,12 @@ export function table5(runs: RunResult[]): Table5Cell[] {
         extrapClean: meanStderr(rs.map((r) => r.extrapMseClean)),
         seconds: rs.reduce((a, r) => a + r.seconds, 0),
         paper: paperCell(col.system, col.model, method),
+        backup: {
+          interp: meanStderr(withBackups.map((r) => r.interpMse)),
+          extrap: meanStderr(withBackups.map((r) => r.extrapMse)),
+          bestEpochs: withBackups.map((r) => (backupSeeds.has(r.config.seed) ? `${r.bestEpoch}*` : r.bestEpoch)),
+          substitutions,
+        },
       });
     }
   }
@@ -95,6 +118,9 @@ export function table5Frame(cells: Table5Cell[]): pl.DataFrame {
     extrap_x1e2: cells.map((c) => formatX100(c.extrap)),
     extrap_paper_x1e2: cells.map((c) => formatX100(c.paper?.extrap ?? null)),
     extrap_clean_x1e2: cells.map((c) => formatX100(c.extrapClean)),
+    interp_backup_x1e2: cells.map((c) => formatX100(c.backup.interp) + (c.backup.substitutions.length ? "*" : "")),
+    extrap_backup_x1e2: cells.map((c) => formatX100(c.backup.extrap) + (c.backup.substitutions.length ? "*" : "")),
+    best_epochs_backup: cells.map((c) => c.backup.bestEpochs.join(", ")),
     best_epochs: cells.map((c) => c.bestEpochs.join(", ")),
     best_epochs_paper: cells.map((c) => (c.paper ? c.paper.bestEpochs.join(", ") : "")),
     diverged: pl.Series("diverged", cells.map((c) => c.statuses.filter((s) => s !== "ok").length), pl.Int64),
