@@ -80,14 +80,25 @@ function isNumericType(dtype: unknown): boolean {
   return /Float|Int|UInt/.test(String(dtype));
 }
 
+/** Numeric, or text whose non-empty cells are mostly numbers (a typo must not silently drop a state). */
+function mostlyNumeric(df: pl.DataFrame, name: string): boolean {
+  const column = df.getColumn(name);
+  if (isNumericType(column.dtype)) return true;
+  if (!/String|Utf8/.test(String(column.dtype))) return false;
+  const cells = (column.toArray() as unknown[]).filter((v) => v !== null && v !== undefined && String(v).trim() !== "");
+  const numbers = cells.filter((v) => Number.isFinite(Number(String(v).trim()))).length;
+  return cells.length > 0 && numbers >= cells.length / 2;
+}
+
 /** Column values as numbers (null for missing); a text cell that is not a number names its row. */
 function numericColumn(df: pl.DataFrame, name: string, source: string): (number | null)[] {
+  const numericNames = () => df.columns.filter((c) => isNumericType(df.getColumn(c).dtype)).join(", ") || "(none)";
   const raw = df.getColumn(name).toArray() as unknown[];
   const numeric = isNumericType(df.getColumn(name).dtype);
   return raw.map((v, i) => {
     if (v === null || v === undefined || (typeof v === "string" && v.trim() === "")) return null;
     const x = typeof v === "bigint" ? Number(v) : typeof v === "number" ? v : Number(String(v).trim());
-    if (!numeric && !Number.isFinite(x)) throw new FitInputError(`${source}: column "${name}" is not numeric: row ${i + 1} holds ${JSON.stringify(String(v))}`);
+    if (!numeric && !Number.isFinite(x)) throw new FitInputError(`${source}: column "${name}" is not numeric: row ${i + 1} holds ${JSON.stringify(String(v))} (numeric columns: ${numericNames()})`);
     if (Number.isNaN(x)) return null;
     if (!Number.isFinite(x)) throw new FitInputError(`${source}: column "${name}", row ${i + 1}: expected a finite number, got ${x}`);
     return x;
@@ -116,7 +127,7 @@ export function measuredData(df: pl.DataFrame, columns: TableColumns = {}, sourc
     if (new Set(columns.states).size !== columns.states.length) throw new FitInputError(`${source}: --states lists a column twice`);
     stateNames = columns.states.slice();
   } else {
-    stateNames = df.columns.filter((c) => c !== timeName && c !== columns.trajectory && isNumericType(df.getColumn(c).dtype));
+    stateNames = df.columns.filter((c) => c !== timeName && c !== columns.trajectory && mostlyNumeric(df, c));
     if (!stateNames.length) throw new FitInputError(`${source}: no numeric state columns besides time "${timeName}"; the columns are ${df.columns.join(", ")}`);
   }
   const time = numericColumn(df, timeName, source);
