@@ -385,7 +385,8 @@ export function runFit(prep: PreparedFit, options: Pick<FitOptions, "onEpoch" | 
   const objective = training.length === 1 ? objectiveFor(prep, 0) : new MultiTrajectoryObjective(trainModel, training.map((d, j) => ({ objective: objectiveFor(prep, j), data: d })), solverOptionsOf(settings));
   const result = train(trainModel, training[0], objective, prep.theta0, {
     epochs: settings.epochs,
-    optimizer: { lr: settings.lr, weightDecay: settings.weightDecay },
+    // Weight decay regularises network weights; it would bias physical parameters towards 0.
+    optimizer: { lr: settings.lr, weightDecay: settings.weightDecay, noDecay: grayBoxOf(prep.model)?.learned.map((_, j) => j) ?? [] },
     solver: solverOptionsOf(settings),
     onEpoch: options.onEpoch,
     resume: options.resume,
