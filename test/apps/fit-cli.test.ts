@@ -125,3 +125,25 @@ test("fit writes model.json, fit.csv and report.md, refuses to overwrite, and pr
   assert.equal(bad.code, 2);
   assert.match(bad.err, /--u0: expected 2 numbers \(x, y\), got 3/);
 });
+
+test("fit --resume continues a checkpoint exactly where it stopped (same best θ as an uninterrupted run)", async () => {
+  const { prepareFit, runFit } = await import("../../lib/paper/fit/fit");
+  const { saveFitCheckpoint } = await import("../../lib/paper/fit/fit-checkpoint");
+  const stored = { data: good, columns: {}, epochs: 12, steps: 3, widths: [8] };
+  const whole = runFit(prepareFit(stored));
+  let mid: import("../../lib/core/train/loop").TrainState | null = null;
+  const prep = prepareFit(stored);
+  runFit(prep, { checkpointEvery: 6, onState: (s, final) => void (!final && (mid = s)) });
+  assert.ok(mid, "a checkpoint at epoch 6");
+  const ck = path.join(tmp, "ck.json");
+  const out = path.join(tmp, "resumed");
+  saveFitCheckpoint(ck, { options: stored, dataHash: prep.data.hash, out, state: mid! });
+  const r = await run(["fit", "--resume", ck, "--no-figures", "--json"]);
+  assert.equal(r.code, 0, r.err);
+  const m = loadFittedModel(path.join(out, "model.json"));
+  assert.deepEqual(Array.from(m.theta), Array.from(whole.theta));
+  assert.equal(m.file.metrics.bestEpoch, whole.metrics.bestEpoch);
+  const clash = await run(["fit", good, "--resume", ck]);
+  assert.equal(clash.code, 2);
+  assert.match(clash.err, /--resume takes the data and settings from the checkpoint/);
+});

@@ -284,7 +284,7 @@ export function prepareFit(options: FitOptions): PreparedFit {
     if (k === undefined) {
       const est = couplingStrengthFromData(splines);
       k = est.k;
-      kSource = `Theorem-1 helper on the data's spline (Jacobian estimated by local regression; largest symmetric-part eigenvalue ${est.maxSymEigenvalue.toPrecision(3)}, +10 %, rounded up)`;
+      kSource = `Theorem-1 helper on the Jacobian of a quadratic field fitted to the data's spline (largest symmetric-part eigenvalue ${est.maxSymEigenvalue.toPrecision(3)}, +10 %, rounded up)`;
     }
     homotopy = { k, kSource, alpha, steps, decay: options.decay ?? DEFAULTS.decay, epochsPerStep };
   } else if (options.alpha !== undefined) fail(`--alpha: the spline's smoothing applies to --method homotopy only, not ${method}`);
