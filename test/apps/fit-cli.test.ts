@@ -6,6 +6,9 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { main } from "../../lib/apps/cli/main";
 import { loadFittedModel } from "../../lib/paper/fit/fitted-model";
+import { prepareFit, runFit } from "../../lib/paper/fit/fit";
+import { saveFitCheckpoint } from "../../lib/paper/fit/fit-checkpoint";
+import { TrainState } from "../../lib/core/train/loop";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "fit-cli-"));
 const file = (name: string, text: string) => {
@@ -127,13 +130,11 @@ test("fit writes model.json, fit.csv and report.md, refuses to overwrite, and pr
 });
 
 test("fit --resume continues a checkpoint exactly where it stopped (same best θ as an uninterrupted run)", async () => {
-  const { prepareFit, runFit } = await import("../../lib/paper/fit/fit");
-  const { saveFitCheckpoint } = await import("../../lib/paper/fit/fit-checkpoint");
   const stored = { data: good, columns: {}, epochs: 12, steps: 3, widths: [8] };
   const whole = runFit(prepareFit(stored));
-  let mid: import("../../lib/core/train/loop").TrainState | null = null;
+  let mid: TrainState | null = null;
   const prep = prepareFit(stored);
-  runFit(prep, { checkpointEvery: 6, onState: (s, final) => void (!final && (mid = s)) });
+  runFit(prep, { checkpointEvery: 6, onState: (s: TrainState, final: boolean) => void (!final && (mid = s)) });
   assert.ok(mid, "a checkpoint at epoch 6");
   const ck = path.join(tmp, "ck.json");
   const out = path.join(tmp, "resumed");
