@@ -165,7 +165,7 @@ export async function fitCommand(argv: string[]): Promise<number> {
     prep = asUsage(() => prepareFit(stored));
     if (prep.data.hash !== ck.dataHash) throw new UsageError(`--resume ${v.resume}: the data in ${stored.data} changed since the checkpoint was written (its hash differs); start a new fit`);
   } else {
-    if (positionals.length !== 1) throw new UsageError(`fit: expected one DATA file (csv, tsv, parquet or json), got ${positionals.length ? positionals.join(" ") : "none"}`);
+    if (positionals.length !== 1) throw new UsageError(`expected one DATA file (csv, tsv, parquet or json), got ${positionals.length ? positionals.join(" ") : "none"}`);
     const data = positionals[0];
     stored = optionsFromFlags(data, v);
     out = v.out ?? path.join("fits", path.basename(data, path.extname(data)));
