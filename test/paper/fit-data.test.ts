@@ -58,3 +58,22 @@ test("an irregularly sampled fit trains (30 % of the rows dropped), scored in da
   const byState = r.metrics.interpMseByState as number[];
   assert.ok(Math.abs(r.metrics.interpNmse! - (byState[0] / v[0] + byState[1] / v[1]) / 2) < 1e-15);
 });
+
+test("CSV, TSV, Parquet and JSON records give the same measurements", async () => {
+  const pl = (await import("nodejs-polars")).default;
+  const os = await import("node:os");
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "fit-formats-"));
+  const csv = path.join(ROOT, "examples", "lotka-volterra.csv");
+  const df = pl.readCSV(csv);
+  fs.writeFileSync(path.join(dir, "lv.tsv"), fs.readFileSync(csv, "utf8").replace(/,/g, "\t"));
+  df.writeParquet(path.join(dir, "lv.parquet"));
+  fs.writeFileSync(path.join(dir, "lv.json"), JSON.stringify(df.toRecords()));
+  const ref = readMeasuredData(csv);
+  for (const f of ["lv.tsv", "lv.parquet", "lv.json"]) {
+    const m = readMeasuredData(path.join(dir, f));
+    assert.deepEqual(m.stateNames, ref.stateNames, f);
+    assert.deepEqual(Array.from(m.trajectories[0].t), Array.from(ref.trajectories[0].t), f);
+    assert.deepEqual(Array.from(m.trajectories[0].u), Array.from(ref.trajectories[0].u), f);
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
+});
