@@ -20,8 +20,12 @@ const colorOf = (i: number) => PALETTE[i % PALETTE.length];
 const col = (u: number[], dim: number, c: number) => u.filter((_, i) => i % dim === c);
 
 /** Data (markers) and fit (lines) per state, one panel each; the extrapolation windows shaded. */
-export function fitStatesFigure(series: FitSeries[], stateNames: readonly string[], options: { timeName?: string; title?: string } = {}): Figure {
+export function fitStatesFigure(series: FitSeries[], stateNames: readonly string[], options: { timeName?: string; title?: string; relativeTime?: boolean } = {}): Figure {
   const dim = stateNames.length;
+  // Trajectories recorded at different times share the axis as time since their own start.
+  const relative = options.relativeTime ?? (series.length > 1 && series.some((s) => s.t[0] !== series[0].t[0]));
+  const timeOf = (s: FitSeries) => (relative ? s.t.map((t) => t - s.t[0]) : s.t);
+  const timeName = options.timeName ?? "t";
   const gap = 0.04;
   const h = (1 - gap * (dim - 1)) / dim;
   const data: Record<string, unknown>[] = [];
@@ -35,14 +39,15 @@ export function fitStatesFigure(series: FitSeries[], stateNames: readonly string
     const suffix = c === 0 ? "" : String(c + 1);
     const top = 1 - c * (h + gap);
     layout[`yaxis${suffix}`] = { domain: [top - h, top], title: { text: name }, anchor: `x${suffix}` };
-    layout[`xaxis${suffix}`] = { anchor: `y${suffix}`, matches: c === 0 ? undefined : "x", showticklabels: c === dim - 1, title: { text: c === dim - 1 ? options.timeName ?? "t" : "" } };
+    layout[`xaxis${suffix}`] = { anchor: `y${suffix}`, matches: c === 0 ? undefined : "x", showticklabels: c === dim - 1, title: { text: c === dim - 1 ? (relative ? `${timeName} since the start of each trajectory` : timeName) : "" } };
     series.forEach((s, si) => {
       const many = series.length > 1;
       const label = many ? ` (${s.id})` : "";
-      data.push({ type: "scatter", mode: "markers", x: s.t, y: col(s.data, dim, c), name: `data${label}`, legendgroup: `data${si}`, showlegend: c === 0, marker: { size: 4, color: many ? colorOf(si) : METHOD_COLORS.data, opacity: 0.6 }, xaxis: `x${suffix}`, yaxis: `y${suffix}` });
-      if (s.prediction) data.push({ type: "scatter", mode: "lines", x: s.t, y: col(s.prediction, dim, c), name: `fit${label}`, legendgroup: `fit${si}`, showlegend: c === 0, line: { width: 2, color: many ? colorOf(si) : METHOD_COLORS.homotopy }, xaxis: `x${suffix}`, yaxis: `y${suffix}` });
+      const t = timeOf(s);
+      data.push({ type: "scatter", mode: "markers", x: t, y: col(s.data, dim, c), name: `data${label}`, legendgroup: `data${si}`, showlegend: c === 0, marker: { size: 4, color: many ? colorOf(si) : METHOD_COLORS.data, opacity: 0.6 }, xaxis: `x${suffix}`, yaxis: `y${suffix}` });
+      if (s.prediction) data.push({ type: "scatter", mode: "lines", x: t, y: col(s.prediction, dim, c), name: `fit${label}`, legendgroup: `fit${si}`, showlegend: c === 0, line: { width: 2, color: many ? colorOf(si) : METHOD_COLORS.homotopy }, xaxis: `x${suffix}`, yaxis: `y${suffix}` });
       if (s.trainPoints < s.t.length) {
-        shapes.push({ type: "rect", xref: `x${suffix}`, yref: `y${suffix} domain`, x0: s.t[s.trainPoints - 1], x1: s.t[s.t.length - 1], y0: 0, y1: 1, fillcolor: "rgba(120,120,120,0.12)", line: { width: 0 }, layer: "below" });
+        shapes.push({ type: "rect", xref: `x${suffix}`, yref: `y${suffix} domain`, x0: t[s.trainPoints - 1], x1: t[t.length - 1], y0: 0, y1: 1, fillcolor: "rgba(120,120,120,0.12)", line: { width: 0 }, layer: "below" });
       }
     });
   });
