@@ -14,8 +14,10 @@ export interface LearnedTerm {
   name: string;
   inputs: string[];
   outputs: number;
-  /** The network along the data: per trajectory, times, inputs (n × inputs) and outputs (n × outputs). */
+  /** The network at the measured states: per trajectory, times, inputs (n × inputs) and outputs (n × outputs). */
   alongData: { trajectory: string; t: number[]; inputs: number[]; outputs: number[] }[];
+  /** The same at the fitted trajectory's states (smooth where the data are noisy); empty where the rollout failed. */
+  alongFit: { trajectory: string; t: number[]; inputs: number[]; outputs: number[] }[];
   /** Each input's range over the data. */
   range: { min: number; max: number }[];
 }
@@ -52,22 +54,26 @@ export function learnedTerms(result: FitResult): LearnedTerm[] {
     const x = new Float64Array(term.inputs.length);
     const y = new Float64Array(nOut);
     const range = term.inputs.map(() => ({ min: Infinity, max: -Infinity }));
-    const alongData = result.trajectories.map((tr) => {
+    const along = (id: string, t: ArrayLike<number>, u: ArrayLike<number>, track: boolean) => {
       const inputs: number[] = [];
       const outputs: number[] = [];
-      for (let i = 0; i < tr.t.length; i++) {
+      for (let i = 0; i < t.length; i++) {
         term.inputs.forEach((s, j) => {
-          x[j] = tr.u[i * dim + s];
-          range[j].min = Math.min(range[j].min, x[j]);
-          range[j].max = Math.max(range[j].max, x[j]);
+          x[j] = u[i * dim + s];
+          if (track) {
+            range[j].min = Math.min(range[j].min, x[j]);
+            range[j].max = Math.max(range[j].max, x[j]);
+          }
         });
         gb.evalNetwork(index, result.theta, x, y);
         inputs.push(...x);
         outputs.push(...y);
       }
-      return { trajectory: tr.id, t: Array.from(tr.t), inputs, outputs };
-    });
-    return { name: term.name, inputs: term.inputs.map((s) => result.data.stateNames[s]), outputs: nOut, alongData, range };
+      return { trajectory: id, t: Array.from(t), inputs, outputs };
+    };
+    const alongData = result.trajectories.map((tr) => along(tr.id, tr.t, tr.u, true));
+    const alongFit = result.fits.filter((f) => f.prediction).map((f) => along(f.id, f.t, f.prediction as number[], false));
+    return { name: term.name, inputs: term.inputs.map((s) => result.data.stateNames[s]), outputs: nOut, alongData, alongFit, range };
   });
 }
 

@@ -94,6 +94,8 @@ export interface LearnedTermSeries {
   inputs: string[];
   outputs: number;
   alongData: { trajectory: string; t: number[]; outputs: number[] }[];
+  /** Optional: the same along the fitted trajectory (drawn as a line, the measured-state values as markers). */
+  alongFit?: { trajectory: string; t: number[]; outputs: number[] }[];
 }
 
 export function learnedTermFigure(term: LearnedTermSeries, options: { truth?: { trajectory: string; t: number[]; outputs: number[] }[]; timeName?: string } = {}): Figure {
@@ -102,7 +104,10 @@ export function learnedTermFigure(term: LearnedTermSeries, options: { truth?: { 
   for (let o = 0; o < term.outputs; o++) {
     const label = term.outputs > 1 ? `${term.name}[${o + 1}]` : term.name;
     term.alongData.forEach((a, ai) => {
-      data.push({ type: "scatter", mode: "lines", x: a.t, y: col(a.outputs, term.outputs, o), name: `${label}(${term.inputs.join(", ")}) learned${many ? ` (${a.trajectory})` : ""}`, line: { width: 2, color: colorOf(o * 3 + ai) } });
+      const smooth = term.alongFit?.find((f) => f.trajectory === a.trajectory);
+      const suffix = many ? ` (${a.trajectory})` : "";
+      data.push({ type: "scatter", mode: smooth ? "markers" : "lines", x: a.t, y: col(a.outputs, term.outputs, o), name: `${label} at the measured states${suffix}`, marker: { size: 4, opacity: 0.5, color: colorOf(o * 3 + ai) }, line: { width: 2, color: colorOf(o * 3 + ai) } });
+      if (smooth) data.push({ type: "scatter", mode: "lines", x: smooth.t, y: col(smooth.outputs, term.outputs, o), name: `${label} along the fitted trajectory${suffix}`, line: { width: 2, color: colorOf(o * 3 + ai) } });
     });
     (options.truth ?? []).forEach((a) => {
       data.push({ type: "scatter", mode: "lines", x: a.t, y: col(a.outputs, term.outputs, o), name: `${label} true${many ? ` (${a.trajectory})` : ""}`, line: { width: 2, dash: "dash", color: "#000" } });
