@@ -1,16 +1,13 @@
 /** `homotopy-ode fit DATA`: discover a model of the dynamics in a table of measurements. */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { FIT_ACTIVATIONS, FIT_METHODS, FitMethod, prepareFit, runFit, PreparedFit, FitResult } from "../../paper/fit/fit";
+import { FIT_ACTIVATIONS, FIT_METHODS, FitMethod, prepareFit, runFit, PreparedFit } from "../../paper/fit/fit";
 import { FitInputError } from "../../paper/fit/table";
-import { fittedModelFile, writeFitFiles } from "../../paper/fit/fit-files";
+import { writeFitFiles } from "../../paper/fit/fit-files";
 import { loadFitCheckpoint, saveFitCheckpoint, StoredFitOptions } from "../../paper/fit/fit-checkpoint";
 import { SystemDefinitionError } from "../../paper/systems/define";
 import { TrainState } from "../../core/train/loop";
-import { writeFileAtomic } from "../../core/io/atomic";
-import { exportFigures, ExportItem } from "../../view/plot/export";
-import { fitPhaseFigure, fitStatesFigure, fitTrainingCurveFigure, learnedTermFigure } from "../../view/plot/fit-figures";
-import { fitReportMarkdown } from "../../view/report/fit-report";
+import { writeFitReport } from "../../view/report/fit-report";
 import { Progress } from "./progress";
 import { UsageError } from "./errors";
 import { choiceFlag, intFlag, numberFlag, parseFlags } from "./flags";
@@ -125,23 +122,6 @@ function asUsage<T>(f: () => T): T {
     if (e instanceof FitInputError || e instanceof SystemDefinitionError) throw new UsageError(e.message);
     throw e;
   }
-}
-
-/** Figures and report of a finished fit into dir; returns notes for the report (e.g. no Chromium). */
-export function writeFitReport(result: FitResult, dir: string, figures = true): string[] {
-  const file = fittedModelFile(result);
-  const names = result.data.stateNames;
-  const items: (ExportItem & { title: string })[] = [];
-  if (figures) {
-    items.push({ name: "fit-states", title: "Data and fit per state (shaded: extrapolation window)", figure: fitStatesFigure(result.fits, names, { timeName: result.data.timeName }) });
-    items.push({ name: "training-curve", title: "Training curve with λ", figure: fitTrainingCurveFigure(file.history, { method: result.settings.method, bestEpoch: result.metrics.bestEpoch }) });
-    if (names.length >= 2) items.push({ name: "phase-portrait", title: `Phase portrait (${names[0]}, ${names[1]})`, figure: fitPhaseFigure(result.fits, names) });
-    for (const t of file.learnedTerms) items.push({ name: `learned-${t.name}`, title: `Learned term ${t.name}(${t.inputs.join(", ")})`, figure: learnedTermFigure(t, { timeName: result.data.timeName }) });
-  }
-  const exported = items.length ? exportFigures(items, dir, { formats: ["json", "png"] }) : { files: [], messages: [] };
-  const shown = items.map((it) => ({ title: it.title, file: exported.files.some((f) => f.endsWith(`${it.name}.png`)) ? `${it.name}.png` : `${it.name}.html` }));
-  writeFileAtomic(path.join(dir, "report.md"), fitReportMarkdown(file, shown, exported.messages));
-  return exported.messages;
 }
 
 export async function fitCommand(argv: string[]): Promise<number> {

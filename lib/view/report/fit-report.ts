@@ -1,6 +1,10 @@
-/** report.md of a fit: data, model, settings, scores, fitted parameters and the figures. */
+/** report.md of a fit (data, model, settings, scores, fitted parameters) and its figures. */
 import * as path from "node:path";
-import { FittedModelFile } from "../../paper/fit/fit-files";
+import { FittedModelFile, fittedModelFile } from "../../paper/fit/fit-files";
+import { FitResult } from "../../paper/fit/fit";
+import { writeFileAtomic } from "../../core/io/atomic";
+import { exportFigures, ExportItem } from "../plot/export";
+import { fitPhaseFigure, fitStatesFigure, fitTrainingCurveFigure, learnedTermFigure } from "../plot/fit-figures";
 
 const e = (v: number | null | undefined) => (v === null || v === undefined ? "n/a" : v.toExponential(3));
 
@@ -41,3 +45,21 @@ export function fitReportMarkdown(file: FittedModelFile, figures: { title: strin
   lines.push("Files: `model.json` (rebuild with `loadFittedModel`, or `homotopy-ode predict --model model.json`), `fit.csv` (data and fit per state).", "");
   return lines.join("\n");
 }
+
+/** Figures and report of a finished fit into dir; returns notes for the report (e.g. no Chromium). */
+export function writeFitReport(result: FitResult, dir: string, figures = true): string[] {
+  const file = fittedModelFile(result);
+  const names = result.data.stateNames;
+  const items: (ExportItem & { title: string })[] = [];
+  if (figures) {
+    items.push({ name: "fit-states", title: "Data and fit per state (shaded: extrapolation window)", figure: fitStatesFigure(result.fits, names, { timeName: result.data.timeName }) });
+    items.push({ name: "training-curve", title: "Training curve with λ", figure: fitTrainingCurveFigure(file.history, { method: result.settings.method, bestEpoch: result.metrics.bestEpoch }) });
+    if (names.length >= 2) items.push({ name: "phase-portrait", title: `Phase portrait (${names[0]}, ${names[1]})`, figure: fitPhaseFigure(result.fits, names) });
+    for (const t of file.learnedTerms) items.push({ name: `learned-${t.name}`, title: `Learned term ${t.name}(${t.inputs.join(", ")})`, figure: learnedTermFigure(t, { timeName: result.data.timeName }) });
+  }
+  const exported = items.length ? exportFigures(items, dir, { formats: ["json", "png"] }) : { files: [], messages: [] };
+  const shown = items.map((it) => ({ title: it.title, file: exported.files.some((f) => f.endsWith(`${it.name}.png`)) ? `${it.name}.png` : `${it.name}.html` }));
+  writeFileAtomic(path.join(dir, "report.md"), fitReportMarkdown(file, shown, exported.messages));
+  return exported.messages;
+}
+
