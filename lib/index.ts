@@ -20,19 +20,19 @@ export {
   runExperiment, runPool, withBudget, denseRollout, denseTruth, saveCheckpoint, loadCheckpoint, figure3Plan,
   sweepKey, sweepRows, sweepSummary, paperBestEpochNumbers, meanStderr, fitTrainingSpline, analysisProblem,
   figure2Sweep, lossLandscape, pcaPath, ParameterRecorder, stageSurfaces, trackHessianTrace, trackedRunPool,
-  coupledResponse, driveTrajectory, errorLyapunovExponent, contractionThreshold, synchronisationThreshold,
-  parameterLandscape, scaledParams,
+  fitData, loadFittedModel, readMeasuredData, learnedTerms, coupledResponse, driveTrajectory,
+  errorLyapunovExponent, contractionThreshold, synchronisationThreshold, parameterLandscape, scaledParams,
 } from "./paper/index";
 export type {
   TrueSystem, SystemDefinition, Dataset, ExperimentConfig, RunResult, Figure2Panel, PcaPath,
-  PathStageSurface, TrackedJob, TrackedRun,
+  PathStageSurface, TrackedJob, TrackedRun, FitResult, FitOptions, FittedModel,
 } from "./paper/index";
 export {
   show, showTable, showMarkdown, showRotating, exportFigures, trajectoryFigure, datasetSeries, runSeries,
   trainingCurvesFigure, runCurve, syncErrorFigure, lyapunovFigure, landscapeFigure, splinePanel,
   splinePanelsFigure, lineFigure, seriesColor, panelsFigure, hessianLandscapeFigure, spectralDensityFigure,
   traceFigure, pcaPathFigure, pathStagesFigure, benchmarkTrajectories, benchmarkBars, densitySeries,
-  sequentialColor, phasePortraitFigure, snapshotGridFigure, sweepFigure, loadRuns, table5, table5Frame,
-  formatX100,
+  sequentialColor, phasePortraitFigure, snapshotGridFigure, sweepFigure, fitStatesFigure,
+  fitTrainingCurveFigure, fitPhaseFigure, learnedTermFigure, loadRuns, table5, table5Frame, formatX100,
 } from "./view/index";
 export type { Figure, TraceSeries } from "./view/index";

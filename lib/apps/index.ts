@@ -53,10 +53,13 @@ export {
 export { BENCH_HELP, benchCommand } from "./cli/bench";
 export { CHECK_COMMAND, CHECK_HELP, CHECK_SUMMARY, checkCommand } from "./cli/check";
 export { UsageError } from "./cli/errors";
+export { FIT_HELP, FIT_SUMMARY, fitCommand } from "./cli/fit";
 export { choiceFlag, intFlag, numberFlag, parseFlags } from "./cli/flags";
 export type { ParsedFlags } from "./cli/flags";
 export { LANDSCAPE_HELP, LANDSCAPE_SUMMARY, landscapeCommand, landscapeCsv } from "./cli/landscape";
 export { main } from "./cli/main";
+export { PREDICT_HELP, PREDICT_SUMMARY, predictCommand, predictPlan } from "./cli/predict";
+export type { PredictPlan } from "./cli/predict";
 export { Progress } from "./cli/progress";
 export type { ProgressOptions } from "./cli/progress";
 export { REPRODUCE_HELP, reproduceCommand, shardOf } from "./cli/reproduce";

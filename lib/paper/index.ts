@@ -79,6 +79,30 @@ export {
 export type {
   PosterSweep, SweepCell, SweepName, SweepPlan, SweepPlanOptions, SweepPoint, SweepRow, SweepSpec,
 } from "./experiments/sweeps";
+export { couplingStrengthFromData } from "./fit/coupling-from-data";
+export type { DataCouplingStrength } from "./fit/coupling-from-data";
+export { datasetCsv, datasetMeasurements, measurementsCsv, thinMeasurements } from "./fit/dataset-table";
+export { FIT_CHECKPOINT_FORMAT, loadFitCheckpoint, saveFitCheckpoint } from "./fit/fit-checkpoint";
+export type { FitCheckpoint, StoredFitOptions } from "./fit/fit-checkpoint";
+export { fitCsv, FITTED_MODEL_FORMAT, fittedModelFile, learnedTerms, writeFitFiles } from "./fit/fit-files";
+export type { FittedModelFile, LearnedTerm } from "./fit/fit-files";
+export {
+  buildFitModel, FIT_ACTIVATIONS, FIT_METHODS, fitData, fromScaled, grayBoxOf, prepareFit,
+  rolloutTrajectories, runFit, solverOptionsOf, toScaled,
+} from "./fit/fit";
+export type {
+  FitMethod, FitMetrics, FitModelSpec, FitOptions, FitResult, FitSettings, PreparedFit, Scaling,
+  SplitTrajectory, TrajectoryFit,
+} from "./fit/fit";
+export { fittedModelFromFile, loadFittedModel } from "./fit/fitted-model";
+export type { FittedModel } from "./fit/fitted-model";
+export {
+  compileGrayBox, GrayBoxDefinitionSchema, NetworkSpecSchema, parseGrayBoxDefinition, readGrayBoxFile,
+} from "./fit/model-file";
+export type { CompiledGrayBox, GrayBoxDefinition, NetworkSpec } from "./fit/model-file";
+export { PENDULUM_STATES, pendulumMeasurements } from "./fit/pendulum-measurements";
+export { FitInputError, measuredData, readMeasuredData, readTable } from "./fit/table";
+export type { MeasuredData, TableColumns, Trajectory } from "./fit/table";
 export {
   CLASSIC_SYSTEMS, classicSystem, DUFFING, LOTKA_VOLTERRA_EQUATIONS, VAN_DER_POL,
 } from "./systems/classic";

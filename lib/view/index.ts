@@ -23,6 +23,10 @@ export type { ExportFormat, ExportItem, ExportOptions, ExportResult } from "./pl
 export { baseLayout, METHOD_COLORS, METHOD_LABELS } from "./plot/figure";
 export type { Figure } from "./plot/figure";
 export {
+  fitPhaseFigure, fitStatesFigure, fitTrainingCurveFigure, learnedTermFigure,
+} from "./plot/fit-figures";
+export type { FitSeries, LearnedTermSeries } from "./plot/fit-figures";
+export {
   axisScale, bottomLegend, cellAxis, column, gridCells, LAMBDA_TICKS, lambdaAxis, LEGEND_ROW_PX,
   legendExtraPx, legendRows, logRange, makeFigure, MARGIN_LEFT, MARGIN_RIGHT, MARGIN_RIGHT_SECOND_AXIS,
   SERIES_COLORS, seriesColor, subplotTitle, SUBTITLE_MAX_CHARS, TITLE_MAX_CHARS, titleLayout, toArray,
@@ -51,6 +55,7 @@ export { snapshotGridFigure } from "./plot/snapshot-figures";
 export type { SnapshotGridOptions } from "./plot/snapshot-figures";
 export { sweepFigure } from "./plot/sweep-figure";
 export type { SweepFigureOptions } from "./plot/sweep-figure";
+export { fitReportMarkdown, writeFitReport } from "./report/fit-report";
 export { formatDuration } from "./report/format";
 export { loadRuns } from "./report/load-runs";
 export type { LoadedRuns } from "./report/load-runs";

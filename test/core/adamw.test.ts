@@ -31,3 +31,19 @@ test("two AdamW steps on L = ½‖θ‖² equal PyTorch's update worked by hand"
 test("AdamW rejects a non-positive learning rate", () => {
   assert.throws(() => new AdamW(2, { lr: 0 }), /AdamW lr: expected a finite number > 0, got 0/);
 });
+
+test("AdamW noDecay: exempt parameters move by the Adam step only, the others as before", () => {
+  const a = Float64Array.from([1, -2, 0.5]);
+  const b = Float64Array.from([1, -2, 0.5]);
+  const plain = new AdamW(3, { lr: 0.1, weightDecay: 0.5 });
+  const exempt = new AdamW(3, { lr: 0.1, weightDecay: 0.5, noDecay: [1] });
+  const g = Float64Array.from([0.3, -0.7, 0.2]);
+  plain.step(a, g);
+  exempt.step(b, g);
+  assert.equal(b[0], a[0]);
+  assert.equal(b[2], a[2]);
+  // First Adam step: m̂/√v̂ = sign(g) (up to eps), so the exempt one moves by lr·1 without the 0.95 factor.
+  assert.ok(Math.abs(b[1] - (-2 + 0.1 * 0.7 / (0.7 + 1e-8))) < 1e-15, `${b[1]}`);
+  assert.ok(Math.abs(a[1] - (-2 * 0.95 + 0.1 * 0.7 / (0.7 + 1e-8))) < 1e-15, `${a[1]}`);
+  assert.throws(() => new AdamW(3, { lr: 0.1, noDecay: [3] }), /noDecay: expected indices in \[0, 3\), got 3/);
+});

@@ -9,6 +9,8 @@ export interface AdamWOptions {
   beta2?: number;
   eps?: number;
   weightDecay?: number;
+  /** Indices of parameters exempt from weight decay (e.g. a gray-box model's physical parameters). */
+  noDecay?: readonly number[];
 }
 
 export interface AdamWState {
@@ -42,7 +44,12 @@ export class AdamW {
     this.weightDecay = weightDecay;
     this.m = new Float64Array(nParams);
     this.v = new Float64Array(nParams);
+    for (const i of options.noDecay ?? []) if (!(Number.isInteger(i) && i >= 0 && i < nParams)) throw new RangeError(`AdamW noDecay: expected indices in [0, ${nParams}), got ${i}`);
+    this.exempt = options.noDecay && options.noDecay.length ? new Uint8Array(nParams) : null;
+    for (const i of options.noDecay ?? []) (this.exempt as Uint8Array)[i] = 1;
   }
+
+  private readonly exempt: Uint8Array | null;
 
   get stepCount(): number {
     return this.t;
@@ -61,9 +68,10 @@ export class AdamW {
     const decay = 1 - lr * weightDecay;
     const m = this.m;
     const v = this.v;
+    const exempt = this.exempt;
     for (let i = 0; i < params.length; i++) {
       const g = grad[i];
-      params[i] *= decay;
+      if (exempt === null || exempt[i] === 0) params[i] *= decay;
       m[i] = beta1 * m[i] + (1 - beta1) * g;
       v[i] = beta2 * v[i] + (1 - beta2) * g * g;
       params[i] -= (stepSize * m[i]) / (Math.sqrt(v[i]) / bc2Sqrt + eps);
