@@ -13,7 +13,7 @@ import { SmoothingSpline } from "../../lib/core/interp/spline";
 const ROOT = path.resolve(__dirname, "..", "..");
 const lv = () => buildDataset(paperConfig("lotka-volterra", "blackbox", "homotopy", { profile: "full" }));
 
-test("examples/lotka-volterra.csv is the paper's LV data (training then extrapolation window), read back exactly", () => {
+test("examples/lotka-volterra.csv is the paper's LV data (training then extrapolation window), read back exactly (regenerate: npx tsx tools/make-examples.ts)", () => {
   const ds = lv();
   assert.equal(fs.readFileSync(path.join(ROOT, "examples", "lotka-volterra.csv"), "utf8"), datasetCsv(ds));
   const m = readMeasuredData(path.join(ROOT, "examples", "lotka-volterra.csv"));
