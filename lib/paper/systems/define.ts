@@ -129,6 +129,14 @@ const RESERVED = new Set([
 ]);
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
+/**
+ * The lookup tables above are plain objects: a user's name such as "constructor" or "toString"
+ * must not find what every object inherits, so every lookup by a user's name goes through here.
+ */
+function own<T>(table: Record<string, T>, name: string): T | undefined {
+  return Object.prototype.hasOwnProperty.call(table, name) ? table[name] : undefined;
+}
+
 export const ALLOWED_FUNCTIONS: readonly string[] = Object.keys(FUNCTIONS);
 export const ALLOWED_CONSTANTS: readonly string[] = Object.keys(CONSTANTS);
 
@@ -174,7 +182,7 @@ function checkTree(node: MathNode, label: string, text: string, scope: Scope): v
     case "SymbolNode": {
       const name = (node as SymbolNode).name;
       if (scope.access.has(name)) return;
-      if (FUNCTIONS[name]) fail(`"${name}" is a function and needs arguments, e.g. ${name}(x)`);
+      if (own(FUNCTIONS, name)) fail(`"${name}" is a function and needs arguments, e.g. ${name}(x)`);
       fail(`unknown symbol "${name}"`, `Allowed: ${describeAllowed(scope)}`);
       return;
     }
@@ -184,7 +192,7 @@ function checkTree(node: MathNode, label: string, text: string, scope: Scope): v
     case "OperatorNode": {
       const op = node as OperatorNode<never, never>;
       const fn = op.fn as string;
-      if (!OPERATOR_NAMES[fn]) fail(`operator "${op.op}" (${fn}) is not supported; allowed operators: + - * / ^`);
+      if (!own(OPERATOR_NAMES, fn)) fail(`operator "${op.op}" (${fn}) is not supported; allowed operators: + - * / ^`);
       for (const a of op.args) checkTree(a, label, text, scope);
       return;
     }
@@ -195,7 +203,7 @@ function checkTree(node: MathNode, label: string, text: string, scope: Scope): v
         fail(`"${f.toString()}" is not a plain function call`);
         return;
       }
-      const spec = FUNCTIONS[name];
+      const spec = own(FUNCTIONS, name);
       if (!spec) fail(`unknown function "${name}"`, `Allowed functions: ${ALLOWED_FUNCTIONS.join(", ")}`);
       if (!spec.arity.includes(f.args.length)) fail(`function ${name} takes ${spec.arity.join(" or ")} argument(s), got ${f.args.length}`);
       for (const a of f.args) checkTree(a, label, text, scope);
@@ -214,7 +222,7 @@ function constantValue(node: MathNode): number | null {
       return typeof v === "number" ? v : null;
     }
     case "SymbolNode": {
-      const c = CONSTANTS[(node as SymbolNode).name];
+      const c = own(CONSTANTS, (node as SymbolNode).name);
       return c ? c.value : null;
     }
     case "ParenthesisNode":
@@ -228,7 +236,8 @@ function constantValue(node: MathNode): number | null {
       if (fn === "unaryMinus") return -a;
       if (fn === "unaryPlus") return a;
       if (fn === "pow") return Math.pow(a, b);
-      return BINARY[fn] ? BINARY[fn].apply(a, b) : null;
+      const binary = own(BINARY, fn);
+      return binary ? binary.apply(a, b) : null;
     }
     default:
       return null;
@@ -264,14 +273,14 @@ function emit(node: MathNode, scope: Scope): string {
       if (fn === "divide" && a[0].type === "FunctionNode" && ((a[0] as FunctionNode).fn as SymbolNode).name === "abs" && sameTree((a[0] as FunctionNode).args[0], a[1])) {
         return `Math.sign(${emit(a[1], scope)})`;
       }
-      const spec = BINARY[fn];
+      const spec = own(BINARY, fn);
       if (!spec) throw new Error(`internal: no JavaScript for operator ${fn}`);
       return `(${emit(a[0], scope)} ${spec.js} ${emit(a[1], scope)})`;
     }
     case "FunctionNode": {
       const f = node as FunctionNode;
       const name = (f.fn as SymbolNode).name;
-      const spec = FUNCTIONS[name];
+      const spec = own(FUNCTIONS, name);
       if (!spec) throw new Error(`internal: no JavaScript for function ${name}`);
       return spec.emit(f.args.map((x) => emit(x, scope)));
     }
@@ -289,8 +298,10 @@ type VjpFn = (t: number, u: Float64Array, p: Float64Array, uBar: Float64Array, u
 
 function checkName(kind: string, field: string, name: unknown, scope: Set<string>): string {
   if (typeof name !== "string" || !IDENTIFIER.test(name)) {
-    throw new SystemDefinitionError(`${field}: expected a ${kind} name made of letters, digits and _ (not starting with a digit), got ${JSON.stringify(name)}`);
+    throw new SystemDefinitionError(`${field}: expected a ${kind} name made of ASCII letters (a-z, A-Z), digits and _ (not starting with a digit), got ${JSON.stringify(name)}`);
   }
+  // JSON readers and plain objects treat this key as the object's prototype, not as a name.
+  if (name === "__proto__") throw new SystemDefinitionError(`${field}: "__proto__" is reserved by JavaScript; choose another ${kind} name`);
   if (RESERVED.has(name)) throw new SystemDefinitionError(`${field}: "${name}" is reserved (time, a constant, a function or a keyword); choose another ${kind} name`);
   if (scope.has(name)) throw new SystemDefinitionError(`${field}: duplicate name "${name}" (state and parameter names must all differ)`);
   scope.add(name);
@@ -549,6 +560,13 @@ export function parseSystemFile(pathOrJson: string): SystemDefinition {
     value = JSON.parse(text);
   } catch (e) {
     throw new SystemDefinitionError(`${source}: not valid JSON: ${(e as Error).message}`);
+  }
+  // zod copies records with plain assignment, which would turn a "__proto__" key into a prototype.
+  for (const field of ["params", "rhs"] as const) {
+    const record = (value as Record<string, unknown> | null)?.[field];
+    if (record && typeof record === "object" && Object.prototype.hasOwnProperty.call(record, "__proto__")) {
+      throw new SystemDefinitionError(`${source}: field "${field}.__proto__": "__proto__" is reserved by JavaScript; choose another name`);
+    }
   }
   const r = SystemDefinitionSchema.safeParse(value);
   if (!r.success) {
