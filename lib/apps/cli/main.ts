@@ -7,6 +7,7 @@ import { landscapeCommand, LANDSCAPE_HELP, LANDSCAPE_SUMMARY } from "./landscape
 import { CHECK_COMMAND } from "./check";
 import { ASSIGNMENTS_COMMAND } from "./assignments";
 import { UsageError } from "./errors";
+import { didYouMean } from "./suggest";
 import { ConfigError } from "../../paper/experiments/config";
 import { DataFileError } from "../../paper/systems/real-pendulum";
 
@@ -48,7 +49,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   const command = COMMANDS[name];
   if (!command) {
-    console.error(`homotopy-ode: unknown command "${name}"; expected one of ${Object.keys(COMMANDS).join(", ")}`);
+    console.error(`homotopy-ode: unknown command "${name}"${didYouMean(name, Object.keys(COMMANDS))}; expected one of ${Object.keys(COMMANDS).join(", ")}`);
     return 2;
   }
   if (rest.includes("--help") || rest.includes("-h")) {

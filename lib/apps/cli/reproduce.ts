@@ -7,7 +7,7 @@ import { defaultJobs } from "../../paper/experiments/pool";
 import { Progress } from "./progress";
 import { choiceFlag, intFlag, parseFlags } from "./flags";
 
-export const REPRODUCE_HELP = `homotopy-ode reproduce [--profile quick|full] [--out DIR] [--jobs N] [--data PATH] [--only TEXT ...]
+export const REPRODUCE_HELP = `homotopy-ode reproduce [--profile quick|full] [--out DIR] [--jobs N] [--data PATH] [--only TEXT ...] [--shard I/N]
 
 Runs the Table 5 grid (5 models × 3 methods × seeds 10, 20, 30) on N worker threads (default: one per
 core) and writes into DIR (default results/): runs/<id>.json and runs.csv (one row per run),

@@ -17,7 +17,7 @@ export const TRAIN_HELP = `homotopy-ode train --system lotka-volterra|lorenz|dou
                    --method vanilla|multishoot|homotopy [--seed N] [--profile quick|full]
                    [--epochs N] [--lr X] [--k X] [--data PATH] [--json]
                    [--checkpoint FILE [--checkpoint-every N]]
-homotopy-ode train --system-file my-system.json --method vanilla|multishoot|homotopy [--seed N] [--profile quick|full]
+homotopy-ode train --system-file examples/my-system.json --method vanilla|multishoot|homotopy [--seed N] [--profile quick|full]
                    [--epochs N] [--lr X] [--k X] [--json] [--checkpoint FILE]
 homotopy-ode train --resume FILE [--checkpoint FILE] [--json]
 
@@ -29,8 +29,8 @@ status and the resolved config (progress goes to stderr).
 --checkpoint FILE saves parameters, optimizer state and config at the end (and every N epochs);
 --resume FILE continues such a checkpoint exactly where it stopped (its config decides everything).
 --system-file: your own system as JSON {"state": ["x","y"], "params": {...}, "rhs": {"x": "...", "y": "..."},
-"u0": [...], "data": {"tEnd": 10, "dt": 0.1, "noise": {"kind": "relative-to-mean", "amplitude": 0.05}}};
-it is trained with a black-box [dim, 32, dim] model and, for homotopy, k from the Theorem-1 helper unless --k.`;
+"u0": [...], "data": {"tEnd": 10, "dt": 0.1, "noise": {"kind": "relative-to-mean", "amplitude": 0.05}}}
+(a complete example: examples/my-system.json, a damped pendulum); it is trained with a black-box [dim, 32, dim] model and, for homotopy, k from the Theorem-1 helper unless --k.`;
 
 const TRAIN_FLAGS = {
   system: { type: "string" },

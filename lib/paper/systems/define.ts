@@ -204,7 +204,10 @@ function checkTree(node: MathNode, label: string, text: string, scope: Scope): v
         return;
       }
       const spec = own(FUNCTIONS, name);
-      if (!spec) fail(`unknown function "${name}"`, `Allowed functions: ${ALLOWED_FUNCTIONS.join(", ")}`);
+      if (!spec) {
+        fail(`unknown function "${name}"`, `Allowed functions: ${ALLOWED_FUNCTIONS.join(", ")}`);
+        return;
+      }
       if (!spec.arity.includes(f.args.length)) fail(`function ${name} takes ${spec.arity.join(" or ")} argument(s), got ${f.args.length}`);
       for (const a of f.args) checkTree(a, label, text, scope);
       return;
