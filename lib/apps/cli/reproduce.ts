@@ -2,6 +2,7 @@
 import { PROFILES, runId } from "../../paper/experiments/config";
 import { paperGrid } from "../../paper/experiments/paper";
 import { UsageError } from "./errors";
+import { ensureWritableDir } from "./output-paths";
 import { reproduce } from "../reproduce/reproduce";
 import { defaultJobs } from "../../paper/experiments/pool";
 import { Progress } from "./progress";
@@ -38,6 +39,7 @@ export async function reproduceCommand(argv: string[]): Promise<number> {
     if (!configs.length) throw new UsageError(`--only: no run id contains ${only.map((o) => `"${o}"`).join(" or ")}; ids look like lotka-volterra__blackbox__homotopy__seed10`);
   }
   if (values.shard !== undefined) configs = shardOf(configs, values.shard);
+  ensureWritableDir("--out", outDir);
   const total = configs.length;
   const progress = new Progress({ total, label: `reproduce (${profile})`, plainEvery: 1 / total });
   const summary = await reproduce({

@@ -11,6 +11,7 @@ import { loadCheckpoint, saveCheckpoint } from "../../paper/experiments/checkpoi
 import { TrainState } from "../../core/train/loop";
 import { Progress } from "./progress";
 import { UsageError } from "./errors";
+import { ensureWritableFile } from "./output-paths";
 import { choiceFlag, intFlag, numberFlag, parseFlags } from "./flags";
 
 export const TRAIN_HELP = `homotopy-ode train --system lotka-volterra|lorenz|double-pendulum --model blackbox|graybox|secondorder
@@ -70,9 +71,12 @@ export function resolveTrainConfig(argv: string[]): TrainInvocation {
     const clash = PROBLEM_FLAGS.filter((f) => values[f] !== undefined);
     if (clash.length) throw new UsageError(`--resume takes the whole config from the checkpoint; drop ${clash.map((f) => "--" + f).join(", ")}`);
     const ck = loadCheckpoint(values.resume);
+    ensureWritableFile("--checkpoint", checkpoint ?? values.resume);
     return { config: ck.config, json, checkpoint: checkpoint ?? values.resume, checkpointEvery, resume: ck.state };
   }
-  return { config: configFromFlags(values), json, checkpoint, checkpointEvery };
+  const config = configFromFlags(values);
+  if (checkpoint !== undefined) ensureWritableFile("--checkpoint", checkpoint);
+  return { config, json, checkpoint, checkpointEvery };
 }
 
 /** A paper config from --system/--model/--method and the overrides. */
