@@ -7,6 +7,9 @@ import { reproduce } from "../reproduce/reproduce";
 import { defaultJobs } from "../../paper/experiments/pool";
 import { Progress } from "./progress";
 import { choiceFlag, intFlag, parseFlags } from "./flags";
+import { onInterrupt } from "./interrupt";
+import { FolderLockedError } from "../reproduce/lock";
+import * as path from "node:path";
 
 export const REPRODUCE_HELP = `homotopy-ode reproduce [--profile quick|full] [--out DIR] [--jobs N] [--data PATH] [--only TEXT ...] [--shard I/N]
 
@@ -42,7 +45,16 @@ export async function reproduceCommand(argv: string[]): Promise<number> {
   ensureWritableDir("--out", outDir);
   const total = configs.length;
   const progress = new Progress({ total, label: `reproduce (${profile})`, plainEvery: 1 / total });
-  const summary = await reproduce({
+  const stop = new AbortController();
+  let stoppedBy: NodeJS.Signals | null = null;
+  const interrupt = onInterrupt((signal) => {
+    stoppedBy = signal;
+    stop.abort();
+  });
+  let summary;
+  try {
+    summary = await reproduce({
+      signal: stop.signal,
     profile,
     outDir,
     jobs,
@@ -51,8 +63,20 @@ export async function reproduceCommand(argv: string[]): Promise<number> {
     onProgress: (done, n, current) => progress.update(done, current.length ? `running ${current.map(shortId).join(", ")}` : ""),
     log: process.stderr.isTTY ? undefined : (line) => process.stderr.write(line + "\n"),
   });
+  } catch (e) {
+    if (e instanceof FolderLockedError) throw new UsageError(`--out ${e.message}`);
+    throw e;
+  } finally {
+    interrupt.dispose();
+  }
+  if (summary.interrupted) {
+    progress.done();
+    const done = summary.reused + summary.ran;
+    console.error(`reproduce: interrupted; ${done} of ${summary.total} runs are saved in ${path.join(outDir, "runs")}. Resume with the same command: homotopy-ode ${["reproduce", ...argv].join(" ")}`);
+    return stoppedBy === "SIGTERM" ? 143 : 130;
+  }
   progress.done(`reproduce: ${summary.total} runs (${summary.reused} reused), ${summary.diverged.length} diverged, ${summary.errors.length} failed, wall ${summary.wallSeconds.toFixed(1)} s`);
-  console.log(`wrote ${outDir}/report.md, table5.csv, runs.csv and figures/`);
+  console.log(`wrote ${path.join(outDir, "report.md")}, table5.csv, runs.csv and figures/; open ${path.join(outDir, "figures.html")} to see every figure`);
   return summary.errors.length ? 1 : 0;
 }
 

@@ -5,8 +5,11 @@ import { defineSystem, parseSystemFile } from "../../paper/systems/define";
 
 const PAPER_SYSTEMS = SYSTEMS.filter((s) => s !== "custom");
 import { paperConfig, PAPER_MODELS } from "../../paper/experiments/paper";
-import { runExperiment, RunResult } from "../../paper/experiments/runner";
-import { buildSchedule } from "../../paper/experiments/build";
+import { RunResult } from "../../paper/experiments/runner";
+import { runStoppable } from "../../paper/experiments/stoppable";
+import { buildDataset, buildSchedule } from "../../paper/experiments/build";
+import { runId } from "../../paper/experiments/config";
+import { onInterrupt } from "./interrupt";
 import { loadCheckpoint, saveCheckpoint } from "../../paper/experiments/checkpoint";
 import { TrainState } from "../../core/train/loop";
 import { Progress } from "./progress";
@@ -156,16 +159,45 @@ export function summary(r: RunResult) {
   };
 }
 
-export function trainCommand(argv: string[]): number {
+/** Where an interrupted run without --checkpoint saves its state. */
+export function interruptCheckpointFile(config: ExperimentConfig): string {
+  return `${runId(config)}.checkpoint.json`;
+}
+
+export async function trainCommand(argv: string[]): Promise<number> {
   const { config, json, checkpoint, checkpointEvery, resume } = resolveTrainConfig(argv);
+  // Data problems (a missing recording, say) are the user's input: report them here, not from the worker.
+  buildDataset(config);
   const progress = new Progress({ total: config.epochs, label: `${config.system}/${config.model.kind}/${config.method} seed ${config.seed}` });
-  const result = runExperiment(config, {
+  let finalState: TrainState | null = null;
+  const run = runStoppable(config, {
     onEpoch: (rec) => progress.update(rec.epoch + 1, `mse ${rec.mse.toExponential(2)}${config.method === "homotopy" ? ` λ ${rec.lambda.toFixed(3)}` : ""}`),
     resume,
     checkpointEvery,
-    onState: checkpoint ? (state) => saveCheckpoint(checkpoint, config, state) : undefined,
+    onState: (state, final) => {
+      if (final) finalState = state;
+      if (checkpoint) saveCheckpoint(checkpoint, config, state);
+    },
   });
+  let stoppedBy: NodeJS.Signals | null = null;
+  const interrupt = onInterrupt((signal) => {
+    stoppedBy = signal;
+    run.stop();
+  });
+  let outcome;
+  try {
+    outcome = await run.done;
+  } finally {
+    interrupt.dispose();
+  }
+  const { result, stopped } = outcome;
   progress.done();
+  if (stopped && finalState) {
+    const file = checkpoint ?? interruptCheckpointFile(config);
+    if (!checkpoint) saveCheckpoint(file, config, finalState);
+    console.error(`train: interrupted after epoch ${result.epochs} of ${config.epochs}; saved to ${file}. Resume with: homotopy-ode train --resume ${file}`);
+    return stoppedBy === "SIGTERM" ? 143 : 130;
+  }
   if (json) {
     console.log(JSON.stringify(summary(result)));
   } else {

@@ -13,6 +13,8 @@ export interface PoolEvents {
   onEpoch?: (id: string, epoch: number) => void;
   onDone?: (result: RunResult) => void;
   onError?: (id: string, message: string) => void;
+  /** Stop early (Ctrl-C): runs in flight are abandoned, finished ones have been reported. */
+  signal?: AbortSignal;
 }
 
 export function defaultJobs(): number {
@@ -22,7 +24,8 @@ export function defaultJobs(): number {
 /** Run all configs; resolves when every run has finished (results arrive through the events). */
 export async function runPool(configs: ExperimentConfig[], jobs: number, events: PoolEvents = {}): Promise<void> {
   if (!Number.isInteger(jobs) || jobs < 1) throw new RangeError(`jobs: expected a whole number ≥ 1, got ${jobs}`);
-  if (jobs === 1 || configs.length <= 1) {
+  // In this thread nothing can interrupt a run, so a stoppable pool always uses workers.
+  if ((jobs === 1 || configs.length <= 1) && !events.signal) {
     for (const config of configs) runInThread(config, events);
     return;
   }
@@ -36,7 +39,15 @@ export async function runPool(configs: ExperimentConfig[], jobs: number, events:
       new Promise<void>((resolve, reject) => {
         const worker = new Worker(workerFile, { execArgv });
         let current: string | null = null;
+        const stop = () => {
+          queue.length = 0;
+          current = null;
+          void worker.terminate().then(() => resolve());
+        };
+        if (events.signal?.aborted) return stop();
+        events.signal?.addEventListener("abort", stop, { once: true });
         const next = () => {
+          if (events.signal?.aborted) return;
           const config = queue.shift();
           if (!config) {
             current = null;

@@ -53,6 +53,8 @@ export interface RunOptions {
   /** Called every `checkpointEvery` epochs and once at the end with the training state. */
   onState?: (state: TrainState, final: boolean) => void;
   checkpointEvery?: number;
+  /** Asked before every epoch; true stops training there (the final state then resumes it). */
+  shouldStop?: () => boolean;
 }
 
 /** Roll the model out from u0 over train + extrapolation times (null if the solver fails). */
@@ -84,6 +86,7 @@ export function runExperiment(config: ExperimentConfig, options: RunOptions = {}
     inspect: options.inspect,
     resume: options.resume,
     checkpointEvery: options.checkpointEvery,
+    shouldStop: options.shouldStop,
     onCheckpoint: options.onState ? (st) => options.onState?.(st, false) : undefined,
   });
   options.onState?.(result.state, true);
