@@ -16,10 +16,19 @@ if ! command -v jupyter >/dev/null 2>&1; then
   echo "  apt-get install -y --no-install-recommends jupyter-notebook" >&2
   exit 1
 fi
+# Jupyter refuses to start as root ("Running as root is not recommended") unless told; containers
+# often run as root, so say so and pass --allow-root rather than fail.
+extra=()
+if [ "$(id -u)" = 0 ] && [[ " $* " != *" --allow-root "* ]]; then
+  echo "lab: running as root, so passing --allow-root to Jupyter" >&2
+  extra+=(--allow-root)
+fi
 if jupyter lab --version >/dev/null 2>&1; then
-  exec jupyter lab --notebook-dir="$PWD" "$@"
+  exec jupyter lab --notebook-dir="$PWD" "${extra[@]}" "$@"
 elif jupyter notebook --version >/dev/null 2>&1; then
-  exec jupyter notebook --notebook-dir="$PWD" "$@"
+  # Debian 12 packages the classic Notebook only (no JupyterLab).
+  echo "lab: JupyterLab is not installed; opening Jupyter Notebook" >&2
+  exec jupyter notebook --notebook-dir="$PWD" "${extra[@]}" "$@"
 fi
 echo "lab: neither JupyterLab nor Jupyter Notebook is installed (only the jupyter command). On Debian/Ubuntu:" >&2
 echo "  apt-get install -y --no-install-recommends jupyter-notebook" >&2

@@ -56,8 +56,10 @@ export { UsageError } from "./cli/errors";
 export { FIT_HELP, FIT_SUMMARY, fitCommand } from "./cli/fit";
 export { choiceFlag, intFlag, numberFlag, parseFlags } from "./cli/flags";
 export type { ParsedFlags } from "./cli/flags";
+export { onInterrupt } from "./cli/interrupt";
 export { LANDSCAPE_HELP, LANDSCAPE_SUMMARY, landscapeCommand, landscapeCsv } from "./cli/landscape";
 export { main } from "./cli/main";
+export { ensureWritableDir, ensureWritableFile } from "./cli/output-paths";
 export { PREDICT_HELP, PREDICT_SUMMARY, predictCommand, predictPlan } from "./cli/predict";
 export type { PredictPlan } from "./cli/predict";
 export { Progress } from "./cli/progress";
@@ -67,7 +69,11 @@ export {
   PROBLEM_FLAGS, problemFromFlags, readThetaFile, SPECTRUM_HELP, SPECTRUM_SUMMARY, spectrumCommand,
 } from "./cli/spectrum";
 export type { ProblemFlagValues } from "./cli/spectrum";
-export { configFromFlags, resolveTrainConfig, summary, TRAIN_HELP, trainCommand } from "./cli/train";
+export { closest, didYouMean, editDistance } from "./cli/suggest";
+export {
+  configFromFlags, interruptCheckpointFile, resolveTrainConfig, summary, TRAIN_HELP, trainCommand,
+} from "./cli/train";
 export type { TrainInvocation } from "./cli/train";
+export { FolderLockedError, LOCK_FILE, lockFolder } from "./reproduce/lock";
 export { canonicalJson, loadFinishedRuns, reproduce, runFile } from "./reproduce/reproduce";
 export type { ReproduceOptions, ReproduceSummary } from "./reproduce/reproduce";

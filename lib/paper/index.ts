@@ -70,6 +70,8 @@ export type { PoolEvents } from "./experiments/run-pool";
 export { runExperiment } from "./experiments/runner";
 export { meanStderr } from "./experiments/stats";
 export type { MeanSe } from "./experiments/stats";
+export { runStoppable } from "./experiments/stoppable";
+export type { StoppableJob, StoppableRun } from "./experiments/stoppable";
 export { runSummary } from "./experiments/summary";
 export type { RunSummary } from "./experiments/summary";
 export {
@@ -113,7 +115,7 @@ export { defineSystem, EquationSystem, SystemEvaluationError } from "./systems/d
 export type { SystemDataSuggestion, SystemDefinition } from "./systems/defined-system";
 export { DoublePendulum } from "./systems/double-pendulum";
 export {
-  ALLOWED_CONSTANTS, ALLOWED_FUNCTIONS, checkName, differentiate, parseEquation, SystemDefinitionError,
+  ALLOWED_CONSTANTS, ALLOWED_FUNCTIONS, checkName, differentiate, own, parseEquation, SystemDefinitionError,
 } from "./systems/expressions";
 export { Lorenz } from "./systems/lorenz";
 export { LotkaVolterra } from "./systems/lotka-volterra";

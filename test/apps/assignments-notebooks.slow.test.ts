@@ -9,11 +9,11 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { ASSIGNMENTS } from "../../lib/apps/assignments/registry";
 import { jupyterProblem } from "../../lib/apps/assignments/execute";
 import { checkCommand } from "../../lib/apps/cli/check";
+import { tempDir } from "../helpers/temp";
 
 const DIR = path.resolve(__dirname, "..", "..", "notebooks", "assignments");
 const problem = jupyterProblem();
@@ -45,7 +45,7 @@ for (const assignment of ASSIGNMENTS) {
   test(`check ${assignment.id}: the teacher's version passes, the untouched student's version fails every exercise with its hint`, { skip }, () => {
     const teacher = path.join(DIR, `${assignment.id}.teacher.ipynb`);
     const student = path.join(DIR, `${assignment.id}.ipynb`);
-    const out = fs.mkdtempSync(path.join(os.tmpdir(), `check-${assignment.id}-`));
+    const out = tempDir(`check-${assignment.id}-`);
     const { code, grades } = check([teacher, student, "--out", out]);
     assert.equal(code, 1, "exit code 1: some exercise fails");
     const [t, s] = grades;
@@ -82,7 +82,7 @@ test("check 03-choosing-k: a student who solved only 3.2 and 3.4 passes those tw
     assert.ok(i >= 0 && cellSource(student.cells[i]).includes(`TODO (exercise ${id})`), `the stub cell of ${id} keeps the teacher cell's id`);
     student.cells[i] = { ...student.cells[i], source: cellSource(solved) };
   }
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "partial-"));
+  const dir = tempDir("partial-");
   const file = path.join(dir, "bob.ipynb");
   fs.writeFileSync(file, serializeNotebook(student));
   const { code, grades } = check([file]);
@@ -99,7 +99,7 @@ test("check: a notebook whose kernel cannot start is a usage error (exit code 2)
   const { UsageError } = require("../../lib/apps/cli/errors") as typeof import("../../lib/apps/cli/errors");
   const nb = JSON.parse(fs.readFileSync(path.join(DIR, "01-coupling-and-schedule.ipynb"), "utf8"));
   nb.metadata.kernelspec = { display_name: "none", language: "none", name: "no-such-kernel" };
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "nokernel-")), "01-coupling-and-schedule.ipynb");
+  const file = path.join(tempDir("nokernel-"), "01-coupling-and-schedule.ipynb");
   fs.writeFileSync(file, JSON.stringify(nb));
   assert.throws(() => check([file]), (e: Error) => e instanceof UsageError && /could not be executed: NoSuchKernel/.test(e.message));
 });

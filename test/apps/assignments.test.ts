@@ -6,7 +6,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { ANSWERS_ENV, clearSessionAnswers, fromJsonValue, readAnswers, recordAnswer, recordAnswerOr, sessionAnswers, toJsonValue } from "../../lib/apps/assignments/answers";
 import { Assignment, ExerciseResult, formatResult, runChecks } from "../../lib/apps/assignments/exercise";
@@ -22,6 +21,7 @@ import { selfCheckRows } from "../../lib/apps/assignments/self-check";
 import { checkCommand } from "../../lib/apps/cli/check";
 import { assignmentsCommand } from "../../lib/apps/cli/assignments";
 import { UsageError } from "../../lib/apps/cli/errors";
+import { tempDir } from "../helpers/temp";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const DIR = path.join(ROOT, "notebooks", "assignments");
@@ -75,7 +75,7 @@ function reference(id: string): Record<string, unknown> {
 // ---------------------------------------------------------------- answers
 
 test("recordAnswer merges answers into the file named by HOMOTOPY_ANSWERS_FILE, as JSON with typed arrays and NaN", () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "answers-"));
+  const dir = tempDir("answers-");
   const file = path.join(dir, "answers.json");
   const before = process.env[ANSWERS_ENV];
   process.env[ANSWERS_ENV] = file;
@@ -290,7 +290,7 @@ test("every teacher notebook has a committed student version that is up to date,
 });
 
 test("assignments generate --check reports up-to-date versions; a stale one exits 1 and is rewritten without --check", () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "assignments-"));
+  const dir = tempDir("assignments-");
   for (const f of fs.readdirSync(DIR).filter((f) => f.endsWith(".ipynb"))) fs.copyFileSync(path.join(DIR, f), path.join(dir, f));
   const log = console.log;
   const lines: string[] = [];
@@ -375,7 +375,7 @@ function runCheck(argv: string[]): { code: number; out: string[] } {
 }
 
 test("check --answers grades a saved answers file: exit 0 when all pass, 1 with FAIL lines and hints otherwise", () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "check-"));
+  const dir = tempDir("check-");
   const good = path.join(dir, "good.json");
   fs.writeFileSync(good, JSON.stringify(toJsonValue(REFERENCE["02-three-methods"]())));
   const student = path.join(DIR, "02-three-methods.ipynb");
@@ -397,7 +397,7 @@ test("check --answers grades a saved answers file: exit 0 when all pass, 1 with 
 });
 
 test("check: bad usage is a UsageError (exit code 2) naming the problem", () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "check-usage-"));
+  const dir = tempDir("check-usage-");
   const other = path.join(dir, "homework.ipynb");
   fs.writeFileSync(other, JSON.stringify({ cells: [], metadata: {}, nbformat: 4, nbformat_minor: 5 }));
   const usage = (argv: string[], pattern: RegExp) => assert.throws(() => checkCommand(argv), (e: Error) => e instanceof UsageError && pattern.test(e.message), `${argv.join(" ")}`);

@@ -1,5 +1,5 @@
 /** Bad input across data files, configs, shapes and CLI flags: each gets a clear message naming the problem. */
-import { test } from "node:test";
+import { after, test } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -15,6 +15,7 @@ import { Rng } from "../../lib/core/random/rng";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "validation-"));
+after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 const file = (name: string, text: string) => {
   const f = path.join(tmp, name);
   fs.writeFileSync(f, text);
@@ -102,6 +103,18 @@ const cliCases: [string, string[], RegExp][] = [
   ["zero jobs", ["reproduce", "--jobs", "0"], /--jobs: expected a whole number ≥ 1, got "0"/],
   ["--only that matches nothing", ["reproduce", "--only", "weather"], /--only: no run id contains "weather"/],
   ["resume with problem flags", ["train", "--resume", "x.json", "--seed", "3"], /--resume takes the whole config from the checkpoint; drop --seed/],
+  ["--checkpoint under a file", [...base, "--checkpoint", path.join(file("blocker", "x"), "ck.json")], /^homotopy-ode train: --checkpoint .*blocker\/ck\.json: .*blocker is a file, not a folder$/],
+  ["--checkpoint is a folder", [...base, "--checkpoint", tmp], /--checkpoint .*: this is a folder; expected a file name/],
+  ["--out is a file", ["reproduce", "--only", "lorenz__blackbox__vanilla__seed10", "--out", file("not-a-folder", "x")], /^homotopy-ode reproduce: --out .*not-a-folder: this is a file; expected a folder to write into$/],
+  ["--out under a file", ["landscape", "--system", "lotka-volterra", "--model", "blackbox", "--out", path.join(file("blocker2", "x"), "sub")], /--out .*blocker2\/sub: cannot create this folder: a part of the path is a file, not a folder \(ENOTDIR\)/],
+  ["mistyped flag", [...base, "--epoch", "3"], /Unknown option '--epoch' \(did you mean --epochs\?\); accepted flags:/],
+  ["mistyped command", ["trian"], /unknown command "trian" \(did you mean train\?\)/],
+  ["mistyped choice", ["train", "--system", "lorentz", "--model", "blackbox", "--method", "vanilla"], /--system: expected one of .*, got "lorentz" \(did you mean lorenz\?\)$/],
+  ["unknown bench case", ["bench", "--case", "nope"], /^homotopy-ode bench: --case: expected one of rk4-lv-1000-h64, lv-homotopy-epoch, got "nope"$/],
+  ["too few bench runs", ["bench", "--runs", "-3"], /^homotopy-ode bench: --runs: expected a whole number ≥ 20, got "-3"$/],
+  ["shard out of range", ["reproduce", "--shard", "3/2"], /--shard: expected I\/N with 1 ≤ I ≤ N/],
+  ["non-ASCII state name", ["train", "--system-file", '{"state": ["θ"], "rhs": {"θ": "-θ"}}', "--method", "vanilla"], /--system-file .*: system "custom" state\[0\]: expected a state name made of ASCII letters/],
+  ["__proto__ as a parameter", ["train", "--system-file", '{"state": ["x"], "params": {"__proto__": 1}, "rhs": {"x": "-x"}}', "--method", "vanilla"], /field "params\.__proto__": "__proto__" is reserved by JavaScript/],
 ];
 for (const [name, args, msg] of cliCases) {
   test(`CLI: ${name} → exit 2 and one clear line`, () => {
@@ -109,8 +122,16 @@ for (const [name, args, msg] of cliCases) {
     assert.equal(r.code, 2, r.err);
     assert.match(r.err, msg);
     assert.doesNotMatch(r.err, /\n\s+at /, "no stack trace");
+    // The missing data file is the one exception: its message says where to download the recording.
+    if (name !== "missing data file") assert.equal(r.err.split("\n").length, 1, r.err);
   });
 }
+test("help: reproduce documents --shard, bench its minimum of runs, train the example system file", () => {
+  assert.match(cli("reproduce", "--help").out, /^homotopy-ode reproduce .*\[--shard I\/N\]/);
+  assert.match(cli("bench", "--help").out, /default 30, at least 20/);
+  const example = /--system-file (examples\/my-system\.json)/.exec(cli("train", "--help").out);
+  assert.ok(example && fs.existsSync(path.join(ROOT, example[1])), "train --help names an example file that exists");
+});
 test("CLI: --debug shows the stack trace", () => {
   const r = cli(...base, "--lr", "fast", "--debug");
   assert.equal(r.code, 2);

@@ -182,7 +182,7 @@ test("bad definitions give errors naming the field and the problem", () => {
   throwsWith(bad({ rhs: { x: "sin", y: "y" } }), /rhs\.x: "sin" is a function and needs arguments/);
   throwsWith(bad({ rhs: { x: "1e400*x", y: "y" } }), /rhs\.x: the number .* is not finite/);
   throwsWith(bad({ state: ["x", "t"], rhs: { x: "x", t: "1" } }), /state\[1\]: "t" is reserved/);
-  throwsWith(bad({ state: ["x", "2y"] }), /state\[1\]: expected a state name made of letters/);
+  throwsWith(bad({ state: ["x", "2y"] }), /state\[1\]: expected a state name made of ASCII letters/);
   throwsWith(bad({ u0: [1] }), /u0: expected 2 finite numbers \(one per state x, y\), got \[1\]/);
   throwsWith(bad({ params: { a: NaN, b: 1, c: 1, d: 1 } }), /params\.a: expected a finite number, got null/);
   throwsWith(() => defineSystem(LV).eval(0, Float64Array.of(1, 1), new Float64Array(3), new Float64Array(2)), /θ must hold 4 parameter\(s\) \(a, b, c, d\), got 3/, RangeError);
@@ -224,3 +224,60 @@ test("system files: JSON text or a path, checked field by field", () => {
   throwsWith(() => parseSystemFile('{"state": ["x"], "rhs": {"x": "x"}, "u0": [1, "2"]}'), /field "u0\.1": each u0 entry must be a number/);
 });
 
+
+/** A damped oscillator with the first state and the parameter renamed: every name must behave like x and a. */
+function renamedOscillator(state: string, param: string): string {
+  return JSON.stringify({ state: [state, "y"], params: { [param]: 0.3, w: 1.7 }, rhs: { [state]: "y", y: `-w^2*${state} - ${param}*y + sin(t)` }, u0: [0.4, -0.2] });
+}
+
+test("names users may write: inherited object keys and JavaScript keywords work exactly like x; __proto__ and non-ASCII are refused in one line", () => {
+  const reference = defineSystem(parseSystemFile(renamedOscillator("x", "a")));
+  const u = Float64Array.of(0.7, -1.1);
+  const values = (s: ReturnType<typeof defineSystem>) => {
+    const f = new Float64Array(2);
+    const J = new Float64Array(4);
+    const JP = new Float64Array(4);
+    const uGrad = new Float64Array(2);
+    const pGrad = new Float64Array(2);
+    s.eval(0.9, u, s.defaultParams, f);
+    s.jacobian(0.9, u, s.defaultParams, J);
+    s.paramJacobian(0.9, u, s.defaultParams, JP);
+    s.vjp(0.9, u, s.defaultParams, Float64Array.of(0.5, -2), uGrad, pGrad);
+    return [...f, ...J, ...JP, ...uGrad, ...pGrad];
+  };
+  const expected = values(reference);
+  assert.ok(expected.every(Number.isFinite) && expected.some((v) => v !== 0));
+  const works = ["constructor", "toString", "valueOf", "hasOwnProperty", "isPrototypeOf", "class", "new", "function", "return", "this", "delete", "typeof", "var", "let", "if", "while", "await", "yield"];
+  for (const name of works) {
+    for (const [state, param] of [[name, "a"], ["x", name]]) {
+      const sys = defineSystem(parseSystemFile(renamedOscillator(state, param)));
+      assert.deepEqual(values(sys), expected, `state ${state}, parameter ${param}`);
+      const trajectory = solve(sys, sys.defaultU0, Float64Array.of(0, 0.5, 1), sys.defaultParams, { record: false }).us;
+      const referenceTrajectory = solve(reference, reference.defaultU0, Float64Array.of(0, 0.5, 1), reference.defaultParams, { record: false }).us;
+      assert.deepEqual(Array.from(trajectory), Array.from(referenceTrajectory));
+    }
+  }
+  const refused: [string, RegExp][] = [
+    ["__proto__", /"__proto__" is reserved by JavaScript/],
+    ["θ", /expected a (state|parameter) name made of ASCII letters/],
+    ["größe", /expected a (state|parameter) name made of ASCII letters/],
+    ["x-1", /expected a (state|parameter) name made of ASCII letters/],
+  ];
+  for (const [name, message] of refused) {
+    for (const [state, param] of [[name, "a"], ["x", name]]) {
+      const err = (() => {
+        try {
+          defineSystem(parseSystemFile(renamedOscillator(state, param)));
+        } catch (e) {
+          return e as Error;
+        }
+        return null;
+      })();
+      assert.ok(err instanceof SystemDefinitionError, `state ${state}, parameter ${param}: expected a SystemDefinitionError, got ${err}`);
+      assert.match(err.message, message);
+      assert.equal(err.message.split("\n").length, 1, err.message);
+    }
+  }
+  // A function name that only objects inherit is an unknown function, not a crash.
+  throwsWith(() => defineSystem({ state: ["x"], rhs: { x: "constructor(x)" } }), /unknown function "constructor"/);
+});

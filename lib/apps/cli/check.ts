@@ -6,6 +6,7 @@ import { ASSIGNMENTS, ASSIGNMENT_METADATA_KEY, assignmentOfNotebook } from "../a
 import { AssignmentNotebookError, readNotebook } from "../assignments/generate";
 import { executeAssignmentNotebook, ExecutionReport, errorMessage, JupyterMissingError } from "../assignments/execute";
 import { UsageError } from "./errors";
+import { ensureWritableDir } from "./output-paths";
 import { choiceFlag, intFlag } from "./flags";
 import { parseFlags } from "./flags";
 
@@ -77,6 +78,7 @@ export function checkCommand(argv: string[]): number {
   if (values.answers !== undefined && positionals.length !== 1) throw new UsageError(`--answers checks one answers file: give exactly one NOTEBOOK (to name the assignment), got ${positionals.length}`);
   const profile = values.profile === undefined ? "quick" : choiceFlag("--profile", values.profile, ["quick", "full"] as const);
   const timeout = values.timeout === undefined ? 600 : intFlag("--timeout", values.timeout, 1);
+  if (values.out !== undefined) ensureWritableDir("--out", values.out);
   // Resolve every notebook before executing any, so a typo fails at once.
   const targets = positionals.map((file) => ({ file, assignment: resolveAssignment(file) }));
   let savedAnswers: Answers | null = null;

@@ -1,6 +1,7 @@
 /** Parsing of individual flag values, with errors that name the flag and the expected form. */
 import { parseArgs } from "node:util";
 import { UsageError } from "./errors";
+import { didYouMean } from "./suggest";
 
 export function numberFlag(flag: string, raw: string, check: (v: number) => boolean = () => true, expected = "a number"): number {
   const v = Number(raw);
@@ -14,7 +15,7 @@ export function intFlag(flag: string, raw: string, min = 1): number {
 
 export function choiceFlag<T extends string>(flag: string, raw: string | undefined, choices: readonly T[]): T {
   if (raw === undefined) throw new UsageError(`${flag} is required: one of ${choices.join(", ")}`);
-  if (!(choices as readonly string[]).includes(raw)) throw new UsageError(`${flag}: expected one of ${choices.join(", ")}, got "${raw}"`);
+  if (!(choices as readonly string[]).includes(raw)) throw new UsageError(`${flag}: expected one of ${choices.join(", ")}, got "${raw}"${didYouMean(raw, choices)}`);
   return raw as T;
 }
 
@@ -45,6 +46,8 @@ export function parseFlags<T extends FlagSpec>(argv: string[], options: T, allow
       .map(([name, o]) => `--${name}${o.type === "string" ? " VALUE" : ""}`)
       .join(", ");
     const msg = (e as Error).message.replace(/\. To specify a positional argument.*$/s, "");
-    throw new UsageError(`${msg}; accepted flags: ${accepted}`);
+    const unknown = /^Unknown option '(--?[^']+)'/.exec(msg)?.[1];
+    const hint = unknown ? didYouMean(unknown, Object.keys(options).map((name) => `--${name}`)) : "";
+    throw new UsageError(`${msg}${hint}; accepted flags: ${accepted}`);
   }
 }

@@ -7,6 +7,7 @@ import { hessianLandscape } from "../../paper/analysis/figure2";
 import { hessianLandscapeFigure } from "../../view/plot/analysis-figures";
 import { Progress } from "./progress";
 import { UsageError } from "./errors";
+import { ensureWritableDir } from "./output-paths";
 import { choiceFlag, intFlag, numberFlag, parseFlags } from "./flags";
 import { PROBLEM_FLAGS, problemFromFlags } from "./spectrum";
 
@@ -66,6 +67,7 @@ export function landscapeCommand(argv: string[]): number {
   const tEnd = cfg.data.kind === "simulated" ? `-t${cfg.data.tEnd}` : "";
   const name = values.name ?? `landscape-${cfg.system}-${cfg.model.kind}${tEnd}-k${problem.k}-seed${cfg.seed}`;
   if (!NAME_PATTERN.test(name)) throw new UsageError(`--name: use letters, digits, '.', '_' and '-' only, got "${name}"`);
+  ensureWritableDir("--out", values.out);
 
   const started = performance.now();
   const progress = new Progress({ total: points, label: `landscape ${problem.label}` });

@@ -9,6 +9,7 @@ import { ASSIGNMENTS_COMMAND } from "./assignments";
 import { fitCommand, FIT_HELP, FIT_SUMMARY } from "./fit";
 import { predictCommand, PREDICT_HELP, PREDICT_SUMMARY } from "./predict";
 import { UsageError } from "./errors";
+import { didYouMean } from "./suggest";
 import { ConfigError } from "../../paper/experiments/config";
 import { DataFileError } from "../../paper/systems/real-pendulum";
 
@@ -48,7 +49,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   const command = COMMANDS[name];
   if (!command) {
-    console.error(`homotopy-ode: unknown command "${name}"; expected one of ${Object.keys(COMMANDS).join(", ")}`);
+    console.error(`homotopy-ode: unknown command "${name}"${didYouMean(name, Object.keys(COMMANDS))}; expected one of ${Object.keys(COMMANDS).join(", ")}`);
     return 2;
   }
   if (rest.includes("--help") || rest.includes("-h")) {

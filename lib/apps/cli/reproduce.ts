@@ -2,13 +2,17 @@
 import { PROFILES, runId } from "../../paper/experiments/config";
 import { paperGrid } from "../../paper/experiments/paper";
 import { UsageError } from "./errors";
+import { ensureWritableDir } from "./output-paths";
 import { reproduce } from "../reproduce/reproduce";
 import { BACKUP_SEEDS } from "../../paper/experiments/backup-seeds";
 import { defaultJobs } from "../../paper/experiments/pool";
 import { Progress } from "./progress";
 import { choiceFlag, intFlag, parseFlags } from "./flags";
+import { onInterrupt } from "./interrupt";
+import { FolderLockedError } from "../reproduce/lock";
+import * as path from "node:path";
 
-export const REPRODUCE_HELP = `homotopy-ode reproduce [--profile quick|full] [--out DIR] [--jobs N] [--data PATH] [--only TEXT ...] [--backups N]
+export const REPRODUCE_HELP = `homotopy-ode reproduce [--profile quick|full] [--out DIR] [--jobs N] [--data PATH] [--only TEXT ...] [--shard I/N] [--backups N]
 
 Runs the Table 5 grid (5 models × 3 methods × seeds 10, 20, 30) on N worker threads (default: one per
 core) and writes into DIR (default results/): runs/<id>.json and runs.csv (one row per run),
@@ -44,9 +48,19 @@ export async function reproduceCommand(argv: string[]): Promise<number> {
     if (!configs.length) throw new UsageError(`--only: no run id contains ${only.map((o) => `"${o}"`).join(" or ")}; ids look like lotka-volterra__blackbox__homotopy__seed10`);
   }
   if (values.shard !== undefined) configs = shardOf(configs, values.shard);
+  ensureWritableDir("--out", outDir);
   const total = configs.length;
   const progress = new Progress({ total, label: `reproduce (${profile})`, plainEvery: 1 / total });
-  const summary = await reproduce({
+  const stop = new AbortController();
+  let stoppedBy: NodeJS.Signals | null = null;
+  const interrupt = onInterrupt((signal) => {
+    stoppedBy = signal;
+    stop.abort();
+  });
+  let summary;
+  try {
+    summary = await reproduce({
+      signal: stop.signal,
     profile,
     outDir,
     jobs,
@@ -56,8 +70,20 @@ export async function reproduceCommand(argv: string[]): Promise<number> {
     onProgress: (done, n, current) => progress.update(done, current.length ? `running ${current.map(shortId).join(", ")}` : ""),
     log: process.stderr.isTTY ? undefined : (line) => process.stderr.write(line + "\n"),
   });
+  } catch (e) {
+    if (e instanceof FolderLockedError) throw new UsageError(`--out ${e.message}`);
+    throw e;
+  } finally {
+    interrupt.dispose();
+  }
+  if (summary.interrupted) {
+    progress.done();
+    const done = summary.reused + summary.ran;
+    console.error(`reproduce: interrupted; ${done} of ${summary.total} runs are saved in ${path.join(outDir, "runs")}. Resume with the same command: homotopy-ode ${["reproduce", ...argv].join(" ")}`);
+    return stoppedBy === "SIGTERM" ? 143 : 130;
+  }
   progress.done(`reproduce: ${summary.total} runs (${summary.reused} reused), ${summary.diverged.length} diverged, ${summary.errors.length} failed, wall ${summary.wallSeconds.toFixed(1)} s`);
-  console.log(`wrote ${outDir}/report.md, table5.csv, runs.csv and figures/`);
+  console.log(`wrote ${path.join(outDir, "report.md")}, table5.csv, runs.csv and figures/; open ${path.join(outDir, "figures.html")} to see every figure`);
   return summary.errors.length ? 1 : 0;
 }
 

@@ -6,20 +6,23 @@ import { parseSystemFile } from "../../paper/systems/system-file";
 
 const PAPER_SYSTEMS = SYSTEMS.filter((s) => s !== "custom");
 import { paperConfig, PAPER_MODELS } from "../../paper/experiments/paper";
-import { runExperiment } from "../../paper/experiments/runner";
 import { runSummary } from "../../paper/experiments/summary";
-import { buildSchedule } from "../../paper/experiments/build";
+import { runStoppable } from "../../paper/experiments/stoppable";
+import { buildDataset, buildSchedule } from "../../paper/experiments/build";
+import { runId } from "../../paper/experiments/config";
+import { onInterrupt } from "./interrupt";
 import { loadCheckpoint, saveCheckpoint } from "../../paper/experiments/checkpoint";
 import { TrainState } from "../../core/train/loop";
 import { Progress } from "./progress";
 import { UsageError } from "./errors";
+import { ensureWritableFile } from "./output-paths";
 import { choiceFlag, intFlag, numberFlag, parseFlags } from "./flags";
 
 export const TRAIN_HELP = `homotopy-ode train --system lotka-volterra|lorenz|double-pendulum --model blackbox|graybox|secondorder
                    --method vanilla|multishoot|homotopy [--seed N] [--profile quick|full]
                    [--epochs N] [--lr X] [--k X] [--data PATH] [--json]
                    [--checkpoint FILE [--checkpoint-every N]]
-homotopy-ode train --system-file my-system.json --method vanilla|multishoot|homotopy [--seed N] [--profile quick|full]
+homotopy-ode train --system-file examples/my-system.json --method vanilla|multishoot|homotopy [--seed N] [--profile quick|full]
                    [--epochs N] [--lr X] [--k X] [--json] [--checkpoint FILE]
 homotopy-ode train --resume FILE [--checkpoint FILE] [--json]
 
@@ -31,8 +34,8 @@ status and the resolved config (progress goes to stderr).
 --checkpoint FILE saves parameters, optimizer state and config at the end (and every N epochs);
 --resume FILE continues such a checkpoint exactly where it stopped (its config decides everything).
 --system-file: your own system as JSON {"state": ["x","y"], "params": {...}, "rhs": {"x": "...", "y": "..."},
-"u0": [...], "data": {"tEnd": 10, "dt": 0.1, "noise": {"kind": "relative-to-mean", "amplitude": 0.05}}};
-it is trained with a black-box [dim, 32, dim] model and, for homotopy, k from the Theorem-1 helper unless --k.`;
+"u0": [...], "data": {"tEnd": 10, "dt": 0.1, "noise": {"kind": "relative-to-mean", "amplitude": 0.05}}}
+(a complete example: examples/my-system.json, a damped pendulum); it is trained with a black-box [dim, 32, dim] model and, for homotopy, k from the Theorem-1 helper unless --k.`;
 
 const TRAIN_FLAGS = {
   system: { type: "string" },
@@ -72,9 +75,12 @@ export function resolveTrainConfig(argv: string[]): TrainInvocation {
     const clash = PROBLEM_FLAGS.filter((f) => values[f] !== undefined);
     if (clash.length) throw new UsageError(`--resume takes the whole config from the checkpoint; drop ${clash.map((f) => "--" + f).join(", ")}`);
     const ck = loadCheckpoint(values.resume);
+    ensureWritableFile("--checkpoint", checkpoint ?? values.resume);
     return { config: ck.config, json, checkpoint: checkpoint ?? values.resume, checkpointEvery, resume: ck.state };
   }
-  return { config: configFromFlags(values), json, checkpoint, checkpointEvery };
+  const config = configFromFlags(values);
+  if (checkpoint !== undefined) ensureWritableFile("--checkpoint", checkpoint);
+  return { config, json, checkpoint, checkpointEvery };
 }
 
 /** A paper config from --system/--model/--method and the overrides. */
@@ -138,16 +144,45 @@ function applyOverrides(base: ExperimentConfig, values: ProblemFlags): Experimen
 /** The JSON summary of a run (what --json prints). */
 export const summary = runSummary;
 
-export function trainCommand(argv: string[]): number {
+/** Where an interrupted run without --checkpoint saves its state. */
+export function interruptCheckpointFile(config: ExperimentConfig): string {
+  return `${runId(config)}.checkpoint.json`;
+}
+
+export async function trainCommand(argv: string[]): Promise<number> {
   const { config, json, checkpoint, checkpointEvery, resume } = resolveTrainConfig(argv);
+  // Data problems (a missing recording, say) are the user's input: report them here, not from the worker.
+  buildDataset(config);
   const progress = new Progress({ total: config.epochs, label: `${config.system}/${config.model.kind}/${config.method} seed ${config.seed}` });
-  const result = runExperiment(config, {
+  let finalState: TrainState | null = null;
+  const run = runStoppable(config, {
     onEpoch: (rec) => progress.update(rec.epoch + 1, `mse ${rec.mse.toExponential(2)}${config.method === "homotopy" ? ` λ ${rec.lambda.toFixed(3)}` : ""}`),
     resume,
     checkpointEvery,
-    onState: checkpoint ? (state) => saveCheckpoint(checkpoint, config, state) : undefined,
+    onState: (state, final) => {
+      if (final) finalState = state;
+      if (checkpoint) saveCheckpoint(checkpoint, config, state);
+    },
   });
+  let stoppedBy: NodeJS.Signals | null = null;
+  const interrupt = onInterrupt((signal) => {
+    stoppedBy = signal;
+    run.stop();
+  });
+  let outcome;
+  try {
+    outcome = await run.done;
+  } finally {
+    interrupt.dispose();
+  }
+  const { result, stopped } = outcome;
   progress.done();
+  if (stopped && finalState) {
+    const file = checkpoint ?? interruptCheckpointFile(config);
+    if (!checkpoint) saveCheckpoint(file, config, finalState);
+    console.error(`train: interrupted after epoch ${result.epochs} of ${config.epochs}; saved to ${file}. Resume with: homotopy-ode train --resume ${file}`);
+    return stoppedBy === "SIGTERM" ? 143 : 130;
+  }
   if (json) {
     console.log(JSON.stringify(summary(result)));
   } else {

@@ -6,7 +6,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { ExperimentConfig, Profile, runId } from "../../paper/experiments/config";
-import { paperGrid, PAPER_MODELS } from "../../paper/experiments/paper";
+import { paperGrid, PAPER_MODELS, modelLabel } from "../../paper/experiments/paper";
 import { RunResult } from "../../paper/experiments/runner";
 import { runPool } from "../../paper/experiments/run-pool";
 import { defaultJobs } from "../../paper/experiments/pool";
@@ -18,6 +18,7 @@ import { reportMarkdown } from "../../view/report/markdown";
 import { benchmarkBars, benchmarkTrainingCurves, benchmarkTrajectories } from "../../view/plot/benchmark-figures";
 import { Figure } from "../../view/plot/figure";
 import { exportFigures, galleryHtml } from "../../view/plot/export";
+import { lockFolder } from "./lock";
 
 export interface ReproduceOptions {
   profile: Profile;
@@ -37,6 +38,8 @@ export interface ReproduceOptions {
   log?: (line: string) => void;
   /** Figure writer (e.g. HTML/SVG/PNG export); default writes each figure as JSON. */
   writeFigures?: (items: { name: string; figure: Figure }[], dir: string) => { files: string[]; note?: string };
+  /** Stop early (Ctrl-C): finished runs stay saved; no tables, figures or report are written. */
+  signal?: AbortSignal;
 }
 
 export interface ReproduceSummary {
@@ -48,6 +51,8 @@ export interface ReproduceSummary {
   wallSeconds: number;
   cells: Table5Cell[];
   files: string[];
+  /** Stopped by the signal before every run had finished. */
+  interrupted: boolean;
 }
 
 /** Key-sorted JSON, so that configs compare equal whatever their key order. */
@@ -92,6 +97,16 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceSum
   const log = options.log ?? (() => {});
   const configs = options.configs ?? paperGrid({ profile: options.profile, data: options.data });
   const outDir = options.outDir;
+  const release = lockFolder(outDir, (owner) => log(`took over a stale lock${owner ? ` of pid ${owner.pid} (no longer running)` : ""} in ${outDir}`));
+  try {
+    return await reproduceLocked(options, configs, started, log);
+  } finally {
+    release();
+  }
+}
+
+async function reproduceLocked(options: ReproduceOptions, configs: ExperimentConfig[], started: number, log: (line: string) => void): Promise<ReproduceSummary> {
+  const outDir = options.outDir;
   fs.mkdirSync(path.join(outDir, "runs"), { recursive: true });
   removeStaleTemporaries(outDir);
   const results = loadFinishedRuns(outDir, configs);
@@ -105,6 +120,7 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceSum
   const writeRunsCsv = () => writeFileAtomic(path.join(outDir, "runs.csv"), runsFrame([...results.values()]).writeCSV().toString());
   report();
   const runAll = (todo: ExperimentConfig[]) => runPool(todo, options.jobs ?? defaultJobs(), {
+    signal: options.signal,
     onStart: (id) => {
       inFlight.add(id);
       report();
@@ -130,7 +146,7 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceSum
   const maxBackups = options.backups ?? DEFAULT_MAX_BACKUPS;
   const backupIds = new Set<string>();
   const backupRuns = () => [...backupIds].map((id) => results.get(id)).filter((r): r is RunResult => Boolean(r));
-  for (let round = 0; round < maxBackups; round++) {
+  for (let round = 0; round < maxBackups && !options.signal?.aborted; round++) {
     const needed = backupConfigsNeeded(runs, backupRuns(), maxBackups).filter((c) => !backupIds.has(runId(c)));
     if (!needed.length) break;
     for (const [id, r] of loadFinishedRuns(outDir, needed)) results.set(id, r);
@@ -141,6 +157,11 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceSum
     await runAll(todo);
   }
   if (runs.length) writeRunsCsv();
+  const wallSecondsSoFar = (Date.now() - started) / 1000;
+  if (options.signal?.aborted && (runs.length < configs.length || backupRuns().length < backupIds.size)) {
+    const diverged = runs.filter((r) => r.status !== "ok").map((r) => ({ id: r.id, failure: r.failure }));
+    return { total, reused, ran: results.size - reused, errors, diverged, wallSeconds: wallSecondsSoFar, cells: [], files: runs.length ? [path.join(outDir, "runs.csv")] : [], interrupted: true };
+  }
   const cells = table5(runs, backupRuns());
   const files = [path.join(outDir, "runs.csv")];
   const t5 = path.join(outDir, "table5.csv");
@@ -179,6 +200,8 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceSum
     jobs: options.jobs ?? defaultJobs(),
     runs: runs.length,
     reused,
+    gridSize: paperGrid({ profile: options.profile, data: options.data }).length,
+    syntheticModels: [...new Set(runs.filter((r) => r.config.data.kind === "synthetic-pendulum").map((r) => modelLabel(r.config.system, r.config.model.kind)))],
     dataSources: [...dataSources],
     diverged,
     errors,
@@ -188,5 +211,5 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceSum
   const reportFile = path.join(outDir, "report.md");
   writeFileAtomic(reportFile, md);
   files.push(reportFile);
-  return { total, reused, ran: runs.length - reused, errors, diverged, wallSeconds, cells, files };
+  return { total, reused, ran: runs.length - reused, errors, diverged, wallSeconds, cells, files, interrupted: false };
 }

@@ -74,6 +74,8 @@ export interface TrainOptions {
   /** Called every `checkpointEvery` epochs with the current state (e.g. to save a checkpoint). */
   onCheckpoint?: (state: TrainState) => void;
   checkpointEvery?: number;
+  /** Asked before every epoch; true ends training there (e.g. Ctrl-C), and `state` resumes it. */
+  shouldStop?: () => boolean;
 }
 
 /** Train θ (copied, not modified) with the given objective. */
@@ -107,6 +109,7 @@ export function train(model: VectorField, data: TrainingData, objective: Objecti
   const started = performance.now();
   const snapshot = (nextEpoch: number): TrainState => ({ epoch: nextEpoch, params: Float64Array.from(params), optimizer: opt.getState(), best: { ...best, theta: Float64Array.from(best.theta) }, history: history.slice() });
   for (; epoch < epochs; epoch++) {
+    if (options.shouldStop?.()) break;
     const t0 = performance.now();
     options.inspect?.(epoch, theta, extra);
     try {

@@ -37,6 +37,11 @@ export interface TaskEvents<R> {
   onProgress?: (index: number, n: number) => void;
   /** Each task's outcome as soon as it is known (so in finishing order, not task order). */
   onResult?: (index: number, result: TaskResult<R>) => void;
+  /**
+   * Stop early (Ctrl-C): the workers are ended, tasks in flight and not started get no result
+   * (their entries stay empty); finished tasks have been reported.
+   */
+  signal?: AbortSignal;
 }
 
 type WorkerMessage<R> = { type: "progress"; index: number; n: number } | { type: "result"; index: number; result: TaskResult<R> };
@@ -90,7 +95,8 @@ export async function runTasks<T, R>(kind: TaskKind<T, R>, tasks: readonly T[], 
     results[index] = result;
     events.onResult?.(index, result);
   };
-  if (jobs === 1 || tasks.length <= 1) {
+  // In this thread nothing can interrupt a task, so a stoppable pool always uses workers.
+  if ((jobs === 1 || tasks.length <= 1) && !events.signal) {
     tasks.forEach((task, index) => {
       events.onStart?.(index);
       finish(index, attempt(kind.run, task, (n) => events.onProgress?.(index, n)));
@@ -107,6 +113,17 @@ export async function runTasks<T, R>(kind: TaskKind<T, R>, tasks: readonly T[], 
         const worker = new Worker(kind.workerFile, { execArgv });
         let current = -1;
         let crash: string | null = null;
+        let stopped = false;
+        const stop = () => {
+          stopped = true;
+          nextTask = tasks.length;
+          void worker.terminate();
+        };
+        if (events.signal?.aborted) {
+          stop();
+          return resolve();
+        }
+        events.signal?.addEventListener("abort", stop, { once: true });
         const next = () => {
           if (nextTask >= tasks.length) {
             current = -1;
@@ -128,7 +145,8 @@ export async function runTasks<T, R>(kind: TaskKind<T, R>, tasks: readonly T[], 
           crash = messageOf(e);
         });
         worker.on("exit", (code) => {
-          if (current < 0) return resolve();
+          events.signal?.removeEventListener("abort", stop);
+          if (current < 0 || stopped) return resolve();
           finish(current, { ok: false, error: `the worker thread died: ${crash ?? `exit code ${code}`}` });
           if (nextTask < tasks.length) startWorker();
           else resolve();

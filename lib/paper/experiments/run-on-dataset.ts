@@ -55,6 +55,8 @@ export interface RunOptions {
   /** Called every `checkpointEvery` epochs and once at the end with the training state. */
   onState?: (state: TrainState, final: boolean) => void;
   checkpointEvery?: number;
+  /** Asked before every epoch; true stops training there (the final state then resumes it). */
+  shouldStop?: () => boolean;
 }
 
 /** Roll the model out from u0 over train + extrapolation times (null if the solver fails). */
@@ -86,6 +88,7 @@ export function runOnDataset(config: ExperimentConfig, ds: Dataset, options: Run
     inspect: options.inspect,
     resume: options.resume,
     checkpointEvery: options.checkpointEvery,
+    shouldStop: options.shouldStop,
     onCheckpoint: options.onState ? (st) => options.onState?.(st, false) : undefined,
   });
   options.onState?.(result.state, true);

@@ -20,6 +20,8 @@ export interface PoolEvents {
   onDone?: (result: RunResult) => void;
   /** A run that threw (e.g. a missing data file); the other runs go on. */
   onError?: (id: string, message: string) => void;
+  /** Stop early (Ctrl-C): runs in flight are abandoned, finished ones have been reported. */
+  signal?: AbortSignal;
 }
 
 /** Run all configs on `jobs` threads; resolves when every run has ended (results arrive through the events). */
@@ -29,5 +31,6 @@ export async function runPool(configs: ExperimentConfig[], jobs: number, events:
     onStart: (i) => events.onStart?.(ids[i], configs[i]),
     onProgress: (i, epoch) => events.onEpoch?.(ids[i], epoch),
     onResult: (i, r) => (r.ok === true ? events.onDone?.(r.value) : events.onError?.(ids[i], r.error)),
+    signal: events.signal,
   });
 }

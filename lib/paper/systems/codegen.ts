@@ -10,7 +10,7 @@
  * String(number).
  */
 import type { FunctionNode, MathNode, OperatorNode, ParenthesisNode, SymbolNode } from "mathjs";
-import { BINARY, FUNCTIONS, Scope } from "./expressions";
+import { BINARY, FUNCTIONS, own, Scope } from "./expressions";
 import { constantValue } from "./fold";
 
 export type EvalFn = (t: number, u: Float64Array, p: Float64Array, out: Float64Array) => void;
@@ -45,14 +45,14 @@ export function emit(node: MathNode, scope: Scope): string {
       if (fn === "divide" && a[0].type === "FunctionNode" && ((a[0] as FunctionNode).fn as SymbolNode).name === "abs" && sameTree((a[0] as FunctionNode).args[0], a[1])) {
         return `Math.sign(${emit(a[1], scope)})`;
       }
-      const spec = BINARY[fn];
+      const spec = own(BINARY, fn);
       if (!spec) throw new Error(`internal: no JavaScript for operator ${fn}`);
       return `(${emit(a[0], scope)} ${spec.js} ${emit(a[1], scope)})`;
     }
     case "FunctionNode": {
       const f = node as FunctionNode;
       const name = (f.fn as SymbolNode).name;
-      const spec = FUNCTIONS[name];
+      const spec = own(FUNCTIONS, name);
       if (!spec) throw new Error(`internal: no JavaScript for function ${name}`);
       return spec.emit(f.args.map((x) => emit(x, scope)));
     }

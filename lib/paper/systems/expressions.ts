@@ -80,6 +80,14 @@ const RESERVED = new Set([
 ]);
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
+/**
+ * The lookup tables above are plain objects: a user's name such as "constructor" or "toString"
+ * must not find what every object inherits, so every lookup by a user's name goes through here.
+ */
+export function own<T>(table: Record<string, T>, name: string): T | undefined {
+  return Object.prototype.hasOwnProperty.call(table, name) ? table[name] : undefined;
+}
+
 export const ALLOWED_FUNCTIONS: readonly string[] = Object.keys(FUNCTIONS);
 export const ALLOWED_CONSTANTS: readonly string[] = Object.keys(CONSTANTS);
 
@@ -135,7 +143,7 @@ export function checkTree(node: MathNode, label: string, text: string, scope: Sc
     case "SymbolNode": {
       const name = (node as SymbolNode).name;
       if (scope.access.has(name)) return;
-      if (FUNCTIONS[name]) fail(`"${name}" is a function and needs arguments, e.g. ${name}(x)`);
+      if (own(FUNCTIONS, name)) fail(`"${name}" is a function and needs arguments, e.g. ${name}(x)`);
       fail(`unknown symbol "${name}"`, `Allowed: ${describeAllowed(scope)}`);
       return;
     }
@@ -145,7 +153,7 @@ export function checkTree(node: MathNode, label: string, text: string, scope: Sc
     case "OperatorNode": {
       const op = node as OperatorNode<never, never>;
       const fn = op.fn as string;
-      if (!OPERATOR_NAMES[fn]) fail(`operator "${op.op}" (${fn}) is not supported; allowed operators: + - * / ^`);
+      if (!own(OPERATOR_NAMES, fn)) fail(`operator "${op.op}" (${fn}) is not supported; allowed operators: + - * / ^`);
       for (const a of op.args) checkTree(a, label, text, scope);
       return;
     }
@@ -156,8 +164,11 @@ export function checkTree(node: MathNode, label: string, text: string, scope: Sc
         fail(`"${f.toString()}" is not a plain function call`);
         return;
       }
-      const spec = FUNCTIONS[name];
-      if (!spec) fail(`unknown function "${name}"`, `Allowed functions: ${ALLOWED_FUNCTIONS.join(", ")}`);
+      const spec = own(FUNCTIONS, name);
+      if (!spec) {
+        fail(`unknown function "${name}"`, `Allowed functions: ${ALLOWED_FUNCTIONS.join(", ")}`);
+        return;
+      }
       if (!spec.arity.includes(f.args.length)) fail(`function ${name} takes ${spec.arity.join(" or ")} argument(s), got ${f.args.length}`);
       for (const a of f.args) checkTree(a, label, text, scope);
       return;
@@ -192,8 +203,10 @@ export function differentiate(tree: MathNode, v: string, label: string, text: st
 /** A valid, unreserved, unused state or parameter name (added to `taken`), else a SystemDefinitionError. */
 export function checkName(kind: string, field: string, name: unknown, taken: Set<string>): string {
   if (typeof name !== "string" || !IDENTIFIER.test(name)) {
-    throw new SystemDefinitionError(`${field}: expected a ${kind} name made of letters, digits and _ (not starting with a digit), got ${JSON.stringify(name)}`);
+    throw new SystemDefinitionError(`${field}: expected a ${kind} name made of ASCII letters (a-z, A-Z), digits and _ (not starting with a digit), got ${JSON.stringify(name)}`);
   }
+  // JSON readers and plain objects treat this key as the object's prototype, not as a name.
+  if (name === "__proto__") throw new SystemDefinitionError(`${field}: "__proto__" is reserved by JavaScript; choose another ${kind} name`);
   if (RESERVED.has(name)) throw new SystemDefinitionError(`${field}: "${name}" is reserved (time, a constant, a function or a keyword); choose another ${kind} name`);
   if (taken.has(name)) throw new SystemDefinitionError(`${field}: duplicate name "${name}" (state and parameter names must all differ)`);
   taken.add(name);

@@ -3,7 +3,7 @@
  * x^1, which would otherwise be computed on every call of the generated code.
  */
 import type { ConstantNode, MathNode, OperatorNode, ParenthesisNode, SymbolNode } from "mathjs";
-import { BINARY, CONSTANTS } from "./expressions";
+import { BINARY, CONSTANTS, own } from "./expressions";
 
 /** The value of a subtree without symbols other than constants, else null. */
 export function constantValue(node: MathNode): number | null {
@@ -13,7 +13,7 @@ export function constantValue(node: MathNode): number | null {
       return typeof v === "number" ? v : null;
     }
     case "SymbolNode": {
-      const c = CONSTANTS[(node as SymbolNode).name];
+      const c = own(CONSTANTS, (node as SymbolNode).name);
       return c ? c.value : null;
     }
     case "ParenthesisNode":
@@ -27,7 +27,8 @@ export function constantValue(node: MathNode): number | null {
       if (fn === "unaryMinus") return -a;
       if (fn === "unaryPlus") return a;
       if (fn === "pow") return Math.pow(a, b);
-      return BINARY[fn] ? BINARY[fn].apply(a, b) : null;
+      const binary = own(BINARY, fn);
+      return binary ? binary.apply(a, b) : null;
     }
     default:
       return null;

@@ -45,6 +45,13 @@ export function parseSystemFile(pathOrJson: string): SystemDefinition {
   } catch (e) {
     throw new SystemDefinitionError(`${source}: not valid JSON: ${(e as Error).message}`);
   }
+  // zod copies records with plain assignment, which would turn a "__proto__" key into a prototype.
+  for (const field of ["params", "rhs"] as const) {
+    const record = (value as Record<string, unknown> | null)?.[field];
+    if (record && typeof record === "object" && Object.prototype.hasOwnProperty.call(record, "__proto__")) {
+      throw new SystemDefinitionError(`${source}: field "${field}.__proto__": "__proto__" is reserved by JavaScript; choose another name`);
+    }
+  }
   const r = SystemDefinitionSchema.safeParse(value);
   if (!r.success) {
     const lines = r.error.issues.map((i) => `${source}: field "${i.path.length ? i.path.join(".") : "(top level)"}": ${i.message}`);
