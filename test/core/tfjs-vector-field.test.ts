@@ -6,7 +6,8 @@ import { ActivationName } from "../../lib/core/nn/activations";
 import { Rng } from "../../lib/core/random/rng";
 import { mlpDenseWeights, tfjsSequential } from "../../lib/core/tfjs/mlp-to-tfjs";
 import { tfjsVectorField, loadTfjs } from "../../lib/core/tfjs/vector-field";
-import { HomotopyObjective } from "../../lib/core/train/objectives";
+import { HomotopyObjective, VanillaObjective, MultipleShootingObjective, Objective } from "../../lib/core/train/objectives";
+import { VectorField } from "../../lib/core/ode/types";
 import { train } from "../../lib/core/train/loop";
 import { SmoothingSpline } from "../../lib/core/interp/spline";
 import { powerLawSchedule } from "../../lib/core/train/schedules";
@@ -119,4 +120,54 @@ test("quick LV homotopy: the tfjs field trained by our solvers lands within 5 % 
   assert.ok(ours.bestMse < ours.history[0].mse / 2, `training did something: ${ours.history[0].mse} → ${ours.bestMse}`);
   assert.ok(Math.abs(theirs.bestMse - ours.bestMse) < 0.05 * ours.bestMse, `tfjs ${theirs.bestMse} vs ours ${ours.bestMse}`);
   field.dispose();
+});
+
+test("vanilla and multiple shooting: loss and θ-gradient with the tfjs field match ours (float32 tolerance)", { skip }, () => {
+  const tfjs = tf as typeof Tfjs;
+  const ds = simulateDataset(new LotkaVolterra(), { tEnd: 2.1, dt: 0.1 });
+  const data = { ...ds.train, u0: ds.u0 };
+  const model = new BlackBoxModel([2, 12, 2], "gelu");
+  const theta = model.init(new Rng(4));
+  const field = tfjsVectorField(tfjsSequential(tfjs, mlpDenseWeights(model.mlp, theta), "gelu"), { tf: tfjs });
+  const thetaTf = field.readTheta();
+  const solver = { method: "rk4" as const, substeps: 2 };
+  const objectives: [string, (f: VectorField) => Objective][] = [
+    ["vanilla", (f) => new VanillaObjective(f, data, solver)],
+    ["multishoot", (f) => new MultipleShootingObjective(f, data, solver, 4, 0.01)],
+  ];
+  for (const [name, make] of objectives) {
+    const ours = make(model);
+    const extra = new Float64Array(ours.nExtra).map((_, i) => 0.01 * Math.cos(i));
+    const a = ours.evaluate(0, theta, extra);
+    const b = make(field).evaluate(0, thetaTf, extra);
+    assert.ok(Math.abs(a.loss - b.loss) < 1e-5 * a.loss, `${name}: loss ${a.loss} vs ${b.loss}`);
+    assert.ok(relError(b.gradTheta, inTfjsOrder(model, a.gradTheta)) < 1e-4, `${name}: θ-gradient rel error ${relError(b.gradTheta, inTfjsOrder(model, a.gradTheta))}`);
+    if (ours.nExtra > 0) assert.ok(relError(b.gradExtra, a.gradExtra) < 1e-4, `${name}: correction gradient rel error ${relError(b.gradExtra, a.gradExtra)}`);
+  }
+  field.dispose();
+});
+
+test("a plain function Tensor → Tensor with its variables: field and VJPs match the closed form", { skip }, () => {
+  const tfjs = tf as typeof Tfjs;
+  const w = tfjs.variable(tfjs.tensor2d([0.3, -0.7, 0.5, 0.2], [2, 2]), true, "closed_form_w");
+  const field = tfjsVectorField((x) => tfjs.tanh(tfjs.matMul(x, w)), { dim: 2, variables: [w], tf: tfjs });
+  assert.equal(field.nParams, 4);
+  const theta = Float64Array.from([0.25, -0.5, 0.75, 0.125]); // exact in float32
+  const u = Float64Array.from([0.5, -1.5]);
+  const bar = Float64Array.from([1.25, -0.5]);
+  // f_j = tanh(Σ_i u_i W_ij); ∂/∂u_i = Σ_j W_ij s_j; ∂/∂W_ij = u_i s_j with s_j = bar_j (1 − f_j²).
+  const f = [0, 1].map((j) => Math.tanh(u[0] * theta[j] + u[1] * theta[2 + j]));
+  const s = [0, 1].map((j) => bar[j] * (1 - f[j] * f[j]));
+  const out = new Float64Array(2);
+  field.eval(0, u, theta, out);
+  assert.ok(relError(out, f) < 1e-6, `field ${Array.from(out)} vs ${f}`);
+  const uGrad = new Float64Array(2);
+  const thetaGrad = new Float64Array(4);
+  field.vjp(0, u, theta, bar, uGrad, thetaGrad);
+  const uExpected = [0, 1].map((i) => theta[2 * i] * s[0] + theta[2 * i + 1] * s[1]);
+  const thetaExpected = [u[0] * s[0], u[0] * s[1], u[1] * s[0], u[1] * s[1]];
+  assert.ok(relError(uGrad, uExpected) < 1e-5, `state VJP ${Array.from(uGrad)} vs ${uExpected}`);
+  assert.ok(relError(thetaGrad, thetaExpected) < 1e-5, `θ VJP ${Array.from(thetaGrad)} vs ${thetaExpected}`);
+  field.dispose();
+  w.dispose();
 });
