@@ -8,6 +8,7 @@ import { CHECK_COMMAND } from "./check";
 import { ASSIGNMENTS_COMMAND } from "./assignments";
 import { fitCommand, FIT_HELP, FIT_SUMMARY } from "./fit";
 import { predictCommand, PREDICT_HELP, PREDICT_SUMMARY } from "./predict";
+import { exportCommand, EXPORT_HELP, EXPORT_SUMMARY } from "./export";
 import { UsageError } from "./errors";
 import { didYouMean } from "./suggest";
 import { ConfigError } from "../../paper/experiments/config";
@@ -19,6 +20,7 @@ const COMMANDS: Record<string, Command> = {
   train: { run: trainCommand, help: TRAIN_HELP, summary: "train one paper config and print its scores" },
   fit: { run: fitCommand, help: FIT_HELP, summary: FIT_SUMMARY },
   predict: { run: predictCommand, help: PREDICT_HELP, summary: PREDICT_SUMMARY },
+  export: { run: exportCommand, help: EXPORT_HELP, summary: EXPORT_SUMMARY },
   reproduce: { run: reproduceCommand, help: REPRODUCE_HELP, summary: "run the Table 5 grid and write tables, figures and a report" },
   spectrum: { run: spectrumCommand, help: SPECTRUM_HELP, summary: SPECTRUM_SUMMARY },
   landscape: { run: landscapeCommand, help: LANDSCAPE_HELP, summary: LANDSCAPE_SUMMARY },
