@@ -11,6 +11,7 @@
  * - fewer than 16 elements: the double-precision normal_distribution (53-bit uniforms from two
  *   32-bit outputs, Box–Muller with the second value cached).
  */
+import { cos, log, log1p, sin } from "../libm";
 
 export class TorchGenerator {
   private readonly mt = new Uint32Array(624);
@@ -77,10 +78,10 @@ export class TorchGenerator {
     }
     const u1 = this.uniformFloat64();
     const u2 = this.uniformFloat64();
-    const r = Math.sqrt(-2 * Math.log1p(-u2));
+    const r = Math.sqrt(-2 * log1p(-u2));
     const theta = 2 * Math.PI * u1;
-    this.cachedNormal = r * Math.sin(theta);
-    return r * Math.cos(theta);
+    this.cachedNormal = r * sin(theta);
+    return r * cos(theta);
   }
 
   /** torch.randn(n) for a contiguous float32 tensor (values are float32-representable). */
@@ -106,9 +107,9 @@ function boxMuller16(d: Float64Array, at: number): void {
   for (let j = 0; j < 8; j++) {
     const u1 = Math.fround(1 - d[at + j]);
     const u2 = d[at + j + 8];
-    const radius = Math.fround(Math.sqrt(Math.fround(-2 * Math.fround(Math.log(u1)))));
+    const radius = Math.fround(Math.sqrt(Math.fround(-2 * Math.fround(log(u1)))));
     const theta = 2 * Math.PI * u2;
-    d[at + j] = Math.fround(radius * Math.cos(theta));
-    d[at + j + 8] = Math.fround(radius * Math.sin(theta));
+    d[at + j] = Math.fround(radius * cos(theta));
+    d[at + j + 8] = Math.fround(radius * sin(theta));
   }
 }

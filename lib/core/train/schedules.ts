@@ -3,6 +3,7 @@
  * stepwise one, with the official code's semantics: s plateaus, the last at λ = 0, s − 1
  * decrements κ^j / Σκ^i, each plateau n_epoch epochs long (total s·n_epoch).
  */
+import { pow } from "../libm";
 
 export interface HomotopySchedule {
   /** λ at this epoch (epochs past the end stay on the last value). */
@@ -36,7 +37,7 @@ export function powerLawValues(steps: number, decay: number): number[] {
   checkPositiveInteger("schedule steps (s)", steps);
   if (!(decay > 0 && decay < 1)) throw new RangeError(`schedule decay (κ): expected a number in (0, 1), got ${decay}`);
   if (steps === 1) return [0];
-  const raw = Array.from({ length: steps - 1 }, (_, j) => Math.pow(decay, j));
+  const raw = Array.from({ length: steps - 1 }, (_, j) => pow(decay, j));
   const total = raw.reduce((a, b) => a + b, 0);
   const values = [1];
   for (let j = 0; j < steps - 1; j++) values.push(values[j] - raw[j] / total);
