@@ -46,6 +46,10 @@ function fromWords(hi: number, lo: number): number {
   return F64[0];
 }
 
+/** POW2[n + 1022] = 2^n for the normal exponents n = −1022 … 1023. */
+const POW2 = new Float64Array(2046);
+for (let n = -1022; n <= 1023; n++) POW2[n + 1022] = fromWords((0x3ff + n) << 20, 0);
+
 const TWO1023 = fromWords(0x7fe00000, 0);
 const TWON969 = fromWords(0x03600000, 0); // 2^-1022 · 2^53
 
@@ -95,8 +99,8 @@ export function exp(x: number): number {
   const t = r * r;
   const c = r - t * (0.16666666666666602 + t * (-0.0027777777777015593 + t * (0.00006613756321437934 + t * (-0.0000016533902205465252 + t * 4.1381367970572385e-8))));
   const y = 1 - (lo - (r * c) / (2 - c) - hi);
-  // 2^k by its exponent bits when normal (the common case), else with care for the subnormal range.
-  return k >= -1021 && k <= 1023 ? y * fromWords((0x3ff + k) << 20, 0) : ldexp(y, k);
+  // 2^k from a table when normal (the common case; faster than writing its bits), else with care for the subnormal range.
+  return k >= -1022 && k <= 1023 ? y * POW2[k + 1022] : ldexp(y, k);
 }
 
 const LN2x56 = 3.88162421113569373274e+01;
