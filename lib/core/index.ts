@@ -21,6 +21,8 @@ export { tridiagonalEigen } from "./hessian/tridiagonal";
 export type { TridiagonalEigen } from "./hessian/tridiagonal";
 export { SmoothingSpline } from "./interp/spline";
 export { readJsonOrNull, writeFileAtomic, writeJsonAtomic } from "./io/atomic";
+// libm's tanh is left out: the name is the tanh activation's (import it from lib/core/libm).
+export { acos, acosh, asin, asinh, atan, atanh, cos, cosh, exp, expm1, ldexp, log, log10, log1p, pow, sin, sinh, tan } from "./libm";
 export { BlackBoxModel } from "./models/blackbox";
 export { GrayBoxModel } from "./models/graybox";
 export type { Model, ModelKind } from "./models/model";

@@ -1,3 +1,4 @@
+import { cos, log, log1p, sin } from "../libm";
 /**
  * PyTorch's CPU random generator (MT19937) and the transforms torch applies for float32 tensors,
  * so that the paper's noise (torch.manual_seed(10) before the draw) and initial weights
@@ -11,7 +12,6 @@
  * - fewer than 16 elements: the double-precision normal_distribution (53-bit uniforms from two
  *   32-bit outputs, Box–Muller with the second value cached).
  */
-import { cos, log, log1p, sin } from "../libm";
 
 export class TorchGenerator {
   private readonly mt = new Uint32Array(624);

@@ -1,8 +1,8 @@
+import { pow } from "../libm";
 /**
  * AdamW exactly as torch.optim.AdamW updates (decoupled weight decay, bias-corrected moments,
  * eps added after the bias-corrected square root). Defaults are PyTorch's.
  */
-import { pow } from "../libm";
 
 export interface AdamWOptions {
   lr: number;

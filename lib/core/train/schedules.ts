@@ -1,9 +1,9 @@
+import { pow } from "../libm";
 /**
  * Homotopy schedules: λ as a function of the epoch. The paper's schedule is the power-law
  * stepwise one, with the official code's semantics: s plateaus, the last at λ = 0, s − 1
  * decrements κ^j / Σκ^i, each plateau n_epoch epochs long (total s·n_epoch).
  */
-import { pow } from "../libm";
 
 export interface HomotopySchedule {
   /** λ at this epoch (epochs past the end stay on the last value). */
