@@ -21,6 +21,10 @@ export { tridiagonalEigen } from "./hessian/tridiagonal";
 export type { TridiagonalEigen } from "./hessian/tridiagonal";
 export { SmoothingSpline } from "./interp/spline";
 export { readJsonOrNull, writeFileAtomic, writeJsonAtomic } from "./io/atomic";
+export {
+  acos, acosh, asin, asinh, atan, atanh, cos, cosh, exp, expm1, ldexp, log, log10, log1p, pow, sin, sinh,
+  tan,
+} from "./libm";
 export { BlackBoxModel } from "./models/blackbox";
 export { EquationNetworkModel } from "./models/equation-networks";
 export type { AugmentedEquations, NetworkTerm, PhysicalParameter } from "./models/equation-networks";

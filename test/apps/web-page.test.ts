@@ -2,9 +2,9 @@
  * The web page. In Node, its training job is the CLI's: `homotopy-ode train --json`'s object bit
  * for bit. In headless Chromium it loads without console errors or requests beyond its own files,
  * trains the quick LV homotopy config through the Train button and through
- * window.homotopyOde.train (the two agree bit for bit), and matches the CLI's best epoch and,
- * to 1e-6 relative, its best MSE: not bit for bit, because Chromium's V8 computes Math.exp and
- * Math.pow with other last bits than Node 20's (see web/README.md). Screenshots go to
+ * window.homotopyOde.train, and both give the CLI's best MSE and best epoch bit for bit (the
+ * training path uses lib/core/libm, not Math.exp/pow/…, whose last bits differ between Chromium's
+ * V8 and Node's; see web/README.md). Screenshots go to
  * build/web-test/. Skipped only when Chromium is not installed (CHROMIUM=path overrides where
  * it is looked for).
  */
@@ -154,8 +154,12 @@ test("the web page trains in Chromium with the command line's numbers", { skip: 
     console.log(`# web page, quick LV homotopy: CLI best MSE ${cli.interpMse} (epoch ${cli.bestEpoch}, ${cli.seconds.toFixed(2)} s); page ${ui.interpMse} (epoch ${ui.bestEpoch}, ${ui.seconds.toFixed(2)} s; train() ${api.seconds.toFixed(2)} s)`);
     assert.deepEqual(withoutSeconds(api), withoutSeconds(ui), "Train button and homotopyOde.train: the same object");
     assert.deepEqual(api.config, cli.config);
+    // Bit for bit across engines: every transcendental function on the training path is lib/core/libm's.
     assert.equal(ui.bestEpoch, cli.bestEpoch, "best epoch, page vs CLI");
-    assert.ok(Math.abs(ui.interpMse - cli.interpMse) <= 1e-6 * cli.interpMse, `best MSE, page ${ui.interpMse} vs CLI ${cli.interpMse}`);
+    assert.equal(api.bestEpoch, cli.bestEpoch, "best epoch, homotopyOde.train vs CLI");
+    assert.ok(Object.is(ui.interpMse, cli.interpMse), `best MSE, page ${ui.interpMse} vs CLI ${cli.interpMse}`);
+    assert.ok(Object.is(api.interpMse, cli.interpMse), `best MSE, homotopyOde.train ${api.interpMse} vs CLI ${cli.interpMse}`);
+    assert.deepEqual(withoutSeconds(ui), withoutSeconds(cli), "the page's --json object is the CLI's (seconds aside)");
     assert.match(await text(page, "#status"), new RegExp(`best MSE ${ui.interpMse.toExponential(3).replace("+", "\\+")} at epoch ${ui.bestEpoch} of 300`));
 
     // Typed-in equations are checked live, with the messages of --system-file.

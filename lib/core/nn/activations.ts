@@ -5,6 +5,7 @@
  * are written once, in f and df.
  */
 import { erf } from "./erf";
+import { exp, log1p, tanh as tanhOf } from "../libm";
 
 /** Names of the activations a network can use. */
 export type ActivationName = "gelu" | "tanh" | "relu" | "softplus" | "identity";
@@ -25,7 +26,7 @@ const INV_SQRT2 = 1 / Math.SQRT2;
 const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
 
 const geluF = (x: number): number => 0.5 * x * (1 + erf(x * INV_SQRT2));
-const geluDf = (x: number): number => 0.5 * (1 + erf(x * INV_SQRT2)) + x * INV_SQRT_2PI * Math.exp(-0.5 * x * x);
+const geluDf = (x: number): number => 0.5 * (1 + erf(x * INV_SQRT2)) + x * INV_SQRT_2PI * exp(-0.5 * x * x);
 
 /** GELU in PyTorch's exact form: x·Φ(x) with Φ the standard normal CDF (erf, not the tanh approximation). */
 export const gelu: Activation = {
@@ -45,10 +46,10 @@ const tanhDfOfValue = (t: number): number => 1 - t * t;
 
 export const tanh: Activation = {
   name: "tanh",
-  f: Math.tanh,
-  df: (x) => tanhDfOfValue(Math.tanh(x)),
+  f: tanhOf,
+  df: (x) => tanhDfOfValue(tanhOf(x)),
   forward: (mem, z, a, n) => {
-    for (let i = 0; i < n; i++) mem[a + i] = Math.tanh(mem[z + i]);
+    for (let i = 0; i < n; i++) mem[a + i] = tanhOf(mem[z + i]);
   },
   backward: (mem, _z, a, g, n) => {
     for (let i = 0; i < n; i++) mem[g + i] *= tanhDfOfValue(mem[a + i]);
@@ -71,8 +72,8 @@ export const relu: Activation = {
   },
 };
 
-const softplusF = (x: number): number => (x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x)));
-const softplusDf = (x: number): number => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)));
+const softplusF = (x: number): number => (x > 0 ? x + log1p(exp(-x)) : log1p(exp(x)));
+const softplusDf = (x: number): number => (x >= 0 ? 1 / (1 + exp(-x)) : exp(x) / (1 + exp(x)));
 
 /** softplus(x) = log(1 + eˣ), evaluated without overflow. */
 export const softplus: Activation = {

@@ -4,6 +4,7 @@
  * Apache-2.0; original copyright Sun Microsystems, freely distributable). Inlined here so the
  * core needs no dependency tree for one function.
  */
+import { exp } from "../libm";
 
 const ERX = 8.45062911510467529297e-1;
 const EFX = 1.28379167095512586316e-1;
@@ -86,6 +87,6 @@ export function erf(x: number): number {
     s = 1 + s0 * sb(s0);
   }
   const z = clearLowWord(ax);
-  const e = Math.exp(-(z * z) - 0.5625) * Math.exp((z - ax) * (z + ax) + r / s);
+  const e = exp(-(z * z) - 0.5625) * exp((z - ax) * (z + ax) + r / s);
   return negative ? e / ax - 1 : 1 - e / ax;
 }

@@ -14,6 +14,7 @@ import { ButcherTableau, SolverMethod, tableauByName } from "./tableaus";
 import { SolverError } from "./errors";
 import { SolveStats, VectorField } from "./types";
 import { allFinite } from "../numeric";
+import { pow } from "../libm";
 
 /** Options of `solve`: method (tableau name), tolerances and controller, substeps, step limit, recording. */
 export interface SolveOptions {
@@ -449,7 +450,7 @@ function selectInitialStep(
   field.eval(t0 + h0, y1, theta, f1);
   for (let d = 0; d < dim; d++) scaled[d] = (f1[d] - f0[d]) / scale[d];
   const d2 = rmsNorm(scaled) / h0;
-  const h1 = d1 <= 1e-15 && d2 <= 1e-15 ? Math.max(1e-6, h0 * 1e-3) : Math.pow(0.01 / Math.max(d1, d2), 1 / (order + 1));
+  const h1 = d1 <= 1e-15 && d2 <= 1e-15 ? Math.max(1e-6, h0 * 1e-3) : pow(0.01 / Math.max(d1, d2), 1 / (order + 1));
   return Math.min(100 * h0, h1);
 }
 
@@ -457,7 +458,7 @@ function selectInitialStep(
 function optimalStepSize(dt: number, ratio: number, safety: number, ifactor: number, dfactor: number, order: number): number {
   if (ratio === 0) return dt * ifactor;
   const df = ratio < 1 ? 1 : dfactor;
-  const factor = Math.min(ifactor, Math.max(safety / Math.pow(ratio, 1 / order), df));
+  const factor = Math.min(ifactor, Math.max(safety / pow(ratio, 1 / order), df));
   return dt * factor;
 }
 

@@ -4,6 +4,7 @@
  *
  * Core: xoshiro128** (32-bit arithmetic, fast in JS), seeded through splitmix32.
  */
+import { log } from "../libm";
 
 function splitmix32(state: { s: number }): number {
   state.s = (state.s + 0x9e3779b9) | 0;
@@ -71,7 +72,7 @@ export class Rng {
       y = 2 * this.uniform() - 1;
       r = x * x + y * y;
     } while (r >= 1 || r === 0);
-    const f = Math.sqrt((-2 * Math.log(r)) / r);
+    const f = Math.sqrt((-2 * log(r)) / r);
     this.spareNormal = y * f;
     return x * f;
   }

@@ -1,3 +1,4 @@
+import { cos, log, log1p, sin } from "../libm";
 /**
  * PyTorch's CPU random generator (MT19937) and the transforms torch applies for float32 tensors,
  * so that the paper's noise (torch.manual_seed(10) before the draw) and initial weights
@@ -77,10 +78,10 @@ export class TorchGenerator {
     }
     const u1 = this.uniformFloat64();
     const u2 = this.uniformFloat64();
-    const r = Math.sqrt(-2 * Math.log1p(-u2));
+    const r = Math.sqrt(-2 * log1p(-u2));
     const theta = 2 * Math.PI * u1;
-    this.cachedNormal = r * Math.sin(theta);
-    return r * Math.cos(theta);
+    this.cachedNormal = r * sin(theta);
+    return r * cos(theta);
   }
 
   /** torch.randn(n) for a contiguous float32 tensor (values are float32-representable). */
@@ -106,9 +107,9 @@ function boxMuller16(d: Float64Array, at: number): void {
   for (let j = 0; j < 8; j++) {
     const u1 = Math.fround(1 - d[at + j]);
     const u2 = d[at + j + 8];
-    const radius = Math.fround(Math.sqrt(Math.fround(-2 * Math.fround(Math.log(u1)))));
+    const radius = Math.fround(Math.sqrt(Math.fround(-2 * Math.fround(log(u1)))));
     const theta = 2 * Math.PI * u2;
-    d[at + j] = Math.fround(radius * Math.cos(theta));
-    d[at + j + 8] = Math.fround(radius * Math.sin(theta));
+    d[at + j] = Math.fround(radius * cos(theta));
+    d[at + j + 8] = Math.fround(radius * sin(theta));
   }
 }

@@ -1,3 +1,4 @@
+import { pow } from "../libm";
 /**
  * AdamW exactly as torch.optim.AdamW updates (decoupled weight decay, bias-corrected moments,
  * eps added after the bias-corrected square root). Defaults are PyTorch's.
@@ -62,8 +63,8 @@ export class AdamW {
     }
     this.t++;
     const { lr, beta1, beta2, eps, weightDecay } = this;
-    const bc1 = 1 - Math.pow(beta1, this.t);
-    const bc2Sqrt = Math.sqrt(1 - Math.pow(beta2, this.t));
+    const bc1 = 1 - pow(beta1, this.t);
+    const bc2Sqrt = Math.sqrt(1 - pow(beta2, this.t));
     const stepSize = lr / bc1;
     const decay = 1 - lr * weightDecay;
     const m = this.m;

@@ -1,3 +1,4 @@
+import { pow } from "../libm";
 /**
  * Homotopy schedules: λ as a function of the epoch. The paper's schedule is the power-law
  * stepwise one, with the official code's semantics: s plateaus, the last at λ = 0, s − 1
@@ -36,7 +37,7 @@ export function powerLawValues(steps: number, decay: number): number[] {
   checkPositiveInteger("schedule steps (s)", steps);
   if (!(decay > 0 && decay < 1)) throw new RangeError(`schedule decay (κ): expected a number in (0, 1), got ${decay}`);
   if (steps === 1) return [0];
-  const raw = Array.from({ length: steps - 1 }, (_, j) => Math.pow(decay, j));
+  const raw = Array.from({ length: steps - 1 }, (_, j) => pow(decay, j));
   const total = raw.reduce((a, b) => a + b, 0);
   const values = [1];
   for (let j = 0; j < steps - 1; j++) values.push(values[j] - raw[j] / total);

@@ -8,6 +8,7 @@ import { defineSystem, SystemDefinition } from "../systems/defined-system";
 import { simulateDataset } from "../systems/dataset";
 import { SmoothingSpline } from "../../core/interp/spline";
 import { suggestCouplingStrength } from "../../core/train/coupling-strength";
+import { log10, pow } from "../../core/libm";
 
 export interface CustomConfigOptions {
   profile?: Profile;
@@ -36,7 +37,7 @@ export function suggestedK(def: SystemDefinition, alpha = 1e-3): number {
   const spline = new SmoothingSpline(ds.train.t, ds.train.u, ds.dim, alpha);
   const k = suggestCouplingStrength({ jacobian: system, spline }).suggestedK;
   if (k === 0) return 1;
-  const digits = Math.pow(10, Math.floor(Math.log10(k)) - 1);
+  const digits = pow(10, Math.floor(log10(k)) - 1);
   return Math.ceil(k / digits) * digits;
 }
 

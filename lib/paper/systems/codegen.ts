@@ -12,6 +12,7 @@
 import type { FunctionNode, MathNode, OperatorNode, ParenthesisNode, SymbolNode } from "mathjs";
 import { BINARY, FUNCTIONS, own, Scope } from "./expressions";
 import { constantValue } from "./fold";
+import * as libm from "../../core/libm";
 
 export type EvalFn = (t: number, u: Float64Array, p: Float64Array, out: Float64Array) => void;
 export type VjpFn = (t: number, u: Float64Array, p: Float64Array, uBar: Float64Array, uGrad: Float64Array | null, pGrad: Float64Array | null) => void;
@@ -40,7 +41,7 @@ export function emit(node: MathNode, scope: Scope): string {
       const a = op.args;
       if (fn === "unaryMinus") return `(-${emit(a[0], scope)})`;
       if (fn === "unaryPlus") return emit(a[0], scope);
-      if (fn === "pow") return constantValue(a[1]) === 1 ? emit(a[0], scope) : `Math.pow(${emit(a[0], scope)}, ${emit(a[1], scope)})`;
+      if (fn === "pow") return constantValue(a[1]) === 1 ? emit(a[0], scope) : `libm.pow(${emit(a[0], scope)}, ${emit(a[1], scope)})`;
       // mathjs differentiates abs(g) to abs(g)/g, which is 0/0 at g = 0; sign(g) is its limit elsewhere.
       if (fn === "divide" && a[0].type === "FunctionNode" && ((a[0] as FunctionNode).fn as SymbolNode).name === "abs" && sameTree((a[0] as FunctionNode).args[0], a[1])) {
         return `Math.sign(${emit(a[1], scope)})`;
@@ -102,7 +103,7 @@ export function vjpSource(jU: string[][], jP: string[][], dim: number, nParams: 
   return [paramGuard(nParams), ...jU.map((_, i) => `const b${i} = uBar[${i}];`), vjpPart(jU, dim, "uGrad", "gu"), vjpPart(jP, nParams, "pGrad", "gp")].join("\n");
 }
 
-/** Compile a body; it may call badParams(p) and nonFinite(what, t, u, p), which the caller supplies. */
+/** Compile a body; it may call badParams(p) and nonFinite(what, t, u, p), which the caller supplies, and libm.* (lib/core/libm). */
 export function buildFunction(
   args: string[],
   body: string,
@@ -110,5 +111,5 @@ export function buildFunction(
   nonFinite: (what: "f" | "J", t: number, u: Float64Array, p: Float64Array) => never,
 ): unknown {
   // eslint-disable-next-line @typescript-eslint/no-implied-eval
-  return new Function("badParams", "nonFinite", `"use strict";\nreturn function (${args.join(", ")}) {\n${body}\n};`)(badParams, nonFinite);
+  return new Function("badParams", "nonFinite", "libm", `"use strict";\nreturn function (${args.join(", ")}) {\n${body}\n};`)(badParams, nonFinite, libm);
 }

@@ -4,6 +4,7 @@
  * The default lengths (0.1 m) give angular speeds of the order of the real recording's.
  */
 import { TrueSystem } from "./system";
+import { cos, sin } from "../../core/libm";
 
 /** The ideal double pendulum (angles and angular velocities), the synthetic stand-in for the recording. */
 export class DoublePendulum implements TrueSystem {
@@ -27,14 +28,14 @@ export class DoublePendulum implements TrueSystem {
     const w1 = u[2];
     const w2 = u[3];
     const delta = th2 - th1;
-    const sd = Math.sin(delta);
-    const cd = Math.cos(delta);
+    const sd = sin(delta);
+    const cd = cos(delta);
     const den1 = (m1 + m2) * l1 - m2 * l1 * cd * cd;
     const den2 = (l2 / l1) * den1;
     out[0] = w1;
     out[1] = w2;
-    out[2] = (m2 * l1 * w1 * w1 * sd * cd + m2 * g * Math.sin(th2) * cd + m2 * l2 * w2 * w2 * sd - (m1 + m2) * g * Math.sin(th1)) / den1;
-    out[3] = (-m2 * l2 * w2 * w2 * sd * cd + (m1 + m2) * (g * Math.sin(th1) * cd - l1 * w1 * w1 * sd - g * Math.sin(th2))) / den2;
+    out[2] = (m2 * l1 * w1 * w1 * sd * cd + m2 * g * sin(th2) * cd + m2 * l2 * w2 * w2 * sd - (m1 + m2) * g * sin(th1)) / den1;
+    out[3] = (-m2 * l2 * w2 * w2 * sd * cd + (m1 + m2) * (g * sin(th1) * cd - l1 * w1 * w1 * sd - g * sin(th2))) / den2;
   }
 
   /**

@@ -14,6 +14,8 @@ export class SystemDefinitionError extends Error {
   }
 }
 
+// Transcendental functions go to lib/core/libm (the generated code receives it as `libm`), so a
+// system gives the same bits in every JavaScript engine; Math.sqrt and Math.abs are exact everywhere.
 type Emit = (args: string[]) => string;
 const fn1 = (js: string): Emit => (a) => `${js}(${a[0]})`;
 const inv = (js: string): Emit => (a) => `(1 / ${js}(${a[0]}))`;
@@ -25,36 +27,36 @@ const invArg = (js: string): Emit => (a) => `${js}(1 / (${a[0]}))`;
  * (d tan = sec², d tanh = sech²).
  */
 export const FUNCTIONS: Record<string, { arity: number[]; emit: Emit }> = {
-  sin: { arity: [1], emit: fn1("Math.sin") },
-  cos: { arity: [1], emit: fn1("Math.cos") },
-  tan: { arity: [1], emit: fn1("Math.tan") },
-  sec: { arity: [1], emit: inv("Math.cos") },
-  csc: { arity: [1], emit: inv("Math.sin") },
-  cot: { arity: [1], emit: inv("Math.tan") },
-  asin: { arity: [1], emit: fn1("Math.asin") },
-  acos: { arity: [1], emit: fn1("Math.acos") },
-  atan: { arity: [1], emit: fn1("Math.atan") },
-  asec: { arity: [1], emit: invArg("Math.acos") },
-  acsc: { arity: [1], emit: invArg("Math.asin") },
-  acot: { arity: [1], emit: invArg("Math.atan") },
-  sinh: { arity: [1], emit: fn1("Math.sinh") },
-  cosh: { arity: [1], emit: fn1("Math.cosh") },
-  tanh: { arity: [1], emit: fn1("Math.tanh") },
-  sech: { arity: [1], emit: inv("Math.cosh") },
-  csch: { arity: [1], emit: inv("Math.sinh") },
-  coth: { arity: [1], emit: inv("Math.tanh") },
-  asinh: { arity: [1], emit: fn1("Math.asinh") },
-  acosh: { arity: [1], emit: fn1("Math.acosh") },
-  atanh: { arity: [1], emit: fn1("Math.atanh") },
-  asech: { arity: [1], emit: invArg("Math.acosh") },
-  acsch: { arity: [1], emit: invArg("Math.asinh") },
-  acoth: { arity: [1], emit: invArg("Math.atanh") },
-  exp: { arity: [1], emit: fn1("Math.exp") },
-  log: { arity: [1, 2], emit: (a) => (a.length === 1 ? `Math.log(${a[0]})` : `(Math.log(${a[0]}) / Math.log(${a[1]}))`) },
-  log10: { arity: [1], emit: fn1("Math.log10") },
+  sin: { arity: [1], emit: fn1("libm.sin") },
+  cos: { arity: [1], emit: fn1("libm.cos") },
+  tan: { arity: [1], emit: fn1("libm.tan") },
+  sec: { arity: [1], emit: inv("libm.cos") },
+  csc: { arity: [1], emit: inv("libm.sin") },
+  cot: { arity: [1], emit: inv("libm.tan") },
+  asin: { arity: [1], emit: fn1("libm.asin") },
+  acos: { arity: [1], emit: fn1("libm.acos") },
+  atan: { arity: [1], emit: fn1("libm.atan") },
+  asec: { arity: [1], emit: invArg("libm.acos") },
+  acsc: { arity: [1], emit: invArg("libm.asin") },
+  acot: { arity: [1], emit: invArg("libm.atan") },
+  sinh: { arity: [1], emit: fn1("libm.sinh") },
+  cosh: { arity: [1], emit: fn1("libm.cosh") },
+  tanh: { arity: [1], emit: fn1("libm.tanh") },
+  sech: { arity: [1], emit: inv("libm.cosh") },
+  csch: { arity: [1], emit: inv("libm.sinh") },
+  coth: { arity: [1], emit: inv("libm.tanh") },
+  asinh: { arity: [1], emit: fn1("libm.asinh") },
+  acosh: { arity: [1], emit: fn1("libm.acosh") },
+  atanh: { arity: [1], emit: fn1("libm.atanh") },
+  asech: { arity: [1], emit: invArg("libm.acosh") },
+  acsch: { arity: [1], emit: invArg("libm.asinh") },
+  acoth: { arity: [1], emit: invArg("libm.atanh") },
+  exp: { arity: [1], emit: fn1("libm.exp") },
+  log: { arity: [1, 2], emit: (a) => (a.length === 1 ? `libm.log(${a[0]})` : `(libm.log(${a[0]}) / libm.log(${a[1]}))`) },
+  log10: { arity: [1], emit: fn1("libm.log10") },
   sqrt: { arity: [1], emit: fn1("Math.sqrt") },
   abs: { arity: [1], emit: fn1("Math.abs") },
-  pow: { arity: [2], emit: (a) => `Math.pow(${a[0]}, ${a[1]})` },
+  pow: { arity: [2], emit: (a) => `libm.pow(${a[0]}, ${a[1]})` },
 };
 
 export const CONSTANTS: Record<string, { value: number; js: string }> = {

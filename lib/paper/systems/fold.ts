@@ -4,6 +4,7 @@
  */
 import type { ConstantNode, MathNode, OperatorNode, ParenthesisNode, SymbolNode } from "mathjs";
 import { BINARY, CONSTANTS, own } from "./expressions";
+import { pow } from "../../core/libm";
 
 /** The value of a subtree without symbols other than constants, else null. */
 export function constantValue(node: MathNode): number | null {
@@ -26,7 +27,7 @@ export function constantValue(node: MathNode): number | null {
       const [a, b] = args as number[];
       if (fn === "unaryMinus") return -a;
       if (fn === "unaryPlus") return a;
-      if (fn === "pow") return Math.pow(a, b);
+      if (fn === "pow") return pow(a, b);
       const binary = own(BINARY, fn);
       return binary ? binary.apply(a, b) : null;
     }
