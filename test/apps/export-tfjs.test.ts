@@ -2,7 +2,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import type * as Tfjs from "@tensorflow/tfjs";
 import { main } from "../../lib/apps/cli/main";
@@ -12,6 +11,7 @@ import { loadFittedModel } from "../../lib/paper/fit/fitted-model";
 import { loadTfjs } from "../../lib/core/tfjs/vector-field";
 import { Rng } from "../../lib/core/random/rng";
 import { relError } from "../helpers/helpers";
+import { tempDir } from "../helpers/temp";
 
 let tf: typeof Tfjs | null = null;
 try {
@@ -20,7 +20,7 @@ try {
   tf = null;
 }
 const skip = tf ? false : "@tensorflow/tfjs is not installed (optional peer dependency): npm install @tensorflow/tfjs@4.22.0";
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "export-tfjs-"));
+const tmp = tempDir("export-tfjs-");
 const example = path.join(__dirname, "..", "..", "examples");
 
 async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {

@@ -2,15 +2,15 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { main } from "../../lib/apps/cli/main";
 import { loadFittedModel } from "../../lib/paper/fit/fitted-model";
 import { prepareFit, runFit } from "../../lib/paper/fit/fit";
 import { saveFitCheckpoint } from "../../lib/paper/fit/fit-checkpoint";
 import { TrainState } from "../../lib/core/train/loop";
+import { tempDir } from "../helpers/temp";
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "fit-cli-"));
+const tmp = tempDir("fit-cli-");
 const file = (name: string, text: string) => {
   const f = path.join(tmp, name);
   fs.writeFileSync(f, text);

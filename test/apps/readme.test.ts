@@ -18,6 +18,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { spawnSync } from "node:child_process";
+import { compileGrayBox, parseGrayBoxDefinition } from "../../lib/paper/fit/model-file";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const CLI = `node ${path.join(ROOT, "bin", "homotopy-ode.js")}`;
@@ -74,7 +75,7 @@ test("the README has runnable TypeScript and shell blocks, and marks the ones it
   assert.ok(blocks.some((b) => b.lang === "ts" && !b.skip));
   assert.ok(blocks.some((b) => b.lang === "sh" && !b.skip));
   assert.ok(blocks.some((b) => b.skip));
-  for (const b of blocks) assert.ok(["ts", "sh", ""].includes(b.lang), `README line ${b.line}: a ${b.lang} block, which this test does not know how to run`);
+  for (const b of blocks) assert.ok(["ts", "sh", "json", ""].includes(b.lang), `README line ${b.line}: a ${b.lang} block, which this test does not know how to run`);
   // The rewrites keep the smoke test short: no full profile, every reproduce on a few runs.
   const commands = blocks.filter((b) => b.lang === "sh" && !b.skip).flatMap((b) => smokeCommands(b.code)).flatMap((c) => c.split(" && "));
   assert.ok(commands.length >= 10, `${commands.length} commands`);
@@ -88,6 +89,12 @@ test("the README has runnable TypeScript and shell blocks, and marks the ones it
 for (const [k, b] of blocks.entries()) {
   if (b.skip || b.lang === "") continue;
   test(`README ${b.lang} block at line ${b.line} runs`, () => {
+    if (b.lang === "json") {
+      // A JSON block is a file the README shows: it must parse, and a gray-box model file must compile.
+      const value = JSON.parse(b.code) as Record<string, unknown>;
+      if ("networks" in value) compileGrayBox(parseGrayBoxDefinition(value, `README line ${b.line}`), `README line ${b.line}`);
+      return;
+    }
     if (b.lang === "ts") {
       const file = path.join(tmp, `block-${k}.ts`);
       fs.writeFileSync(file, b.code.replace(/from "\.\/lib\//g, `from "${ROOT}/lib/`));

@@ -86,7 +86,7 @@ function cli(...args: string[]) {
 }
 const base = ["train", "--system", "lotka-volterra", "--model", "blackbox", "--method", "homotopy"];
 const cliCases: [string, string[], RegExp][] = [
-  ["unknown command", ["fitt"], /unknown command "fitt"; expected one of .*fit, predict/],
+  ["unknown command", ["fitt"], /unknown command "fitt" \(did you mean fit\?\); expected one of .*fit, predict/],
   ["unknown flag", [...base, "--learning-rate", "1"], /Unknown option '--learning-rate'; accepted flags: --system VALUE/],
   ["lr not a number", [...base, "--lr", "fast"], /--lr: expected a number > 0, got "fast"/],
   ["negative lr", [...base, "--lr", "-0.1"], /--lr: expected a number > 0, got "-0.1"/],

@@ -102,7 +102,7 @@ export function reportMarkdown(cells: Table5Cell[], ctx: ReportContext): string 
     const mark = b.substitutions.length ? "\*" : "";
     const replaced = b.substitutions.map((s) => `${s.original} → ${s.backup}`).join(", ") || (c.statuses.some((s) => s !== "ok") ? "no stable backup" : "");
     lines.push(
-      `| ${c.label} | ${c.method} | ${formatX100(b.interp)}${mark} | ${formatX100(c.paper?.interp ?? null)} | ${formatX100(b.extrap)}${mark} | ` +
+      `| ${c.label} | ${c.method} | ${cell(b.interp)}${mark} | ${formatX100(c.paper?.interp ?? null)} | ${cell(b.extrap)}${mark} | ` +
         `${formatX100(c.paper?.extrap ?? null)} | ${b.bestEpochs.join(", ").replace(/\*/g, "\\*")} | ${c.paper ? c.paper.bestEpochs.join(", ").replace(/\*/g, "\\*") : ""} | ${replaced} |`,
     );
   }
