@@ -1,6 +1,6 @@
 /**
  * The paper's Lotka–Volterra black-box homotopy run against the official code's own result
- * (paper-spec §8: torchdiffeq + the official modules, seed 10: best MSE 6.863e-3 at epoch 299,
+ * (the official code's own run: torchdiffeq + the official modules, seed 10: best MSE 6.863e-3 at epoch 299,
  * extrapolation 2.22e-3 vs the clean trajectory, 1.00e-2 vs the noisy target). Our noise and
  * initial weights are drawn as PyTorch draws them, so the whole run is comparable.
  */

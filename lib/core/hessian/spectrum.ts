@@ -4,7 +4,7 @@
  * - the trace by Hutchinson's estimator with Rademacher probes (PyHessian's stopping rule);
  * - the spectral density by stochastic Lanczos quadrature: Ritz values of a Lanczos run from a
  *   normalised Rademacher probe, weighted by the squared first components of the Ritz vectors
- *   (upstream PyHessian; paper-spec §0 item 8), broadened by Gaussians as `density_generate`.
+ *   (upstream PyHessian; not the official repository's uniform weights, see docs/fidelity.md), broadened by Gaussians as `density_generate`.
  */
 import { Rng, rademacherVector } from "../random/rng";
 import { LinearOperator } from "./hvp";

@@ -1,8 +1,8 @@
 /**
  * The paper's experiments as data: every model of Tables 1–4 × method, with a `full` profile
  * (the paper's settings) and a `quick` profile (the same problem with fewer epochs).
- * Sources: paper-spec §3 and paper_tables.json (Tables 1–4); spline α and the double pendulum's homotopy
- * learning rates from the original scripts (paper-spec §0 items 6 and 7).
+ * Sources: the paper's Tables 1–4 (data/paper_tables.json); spline α and the double pendulum's homotopy
+ * learning rates from the original scripts (docs/fidelity.md).
  */
 import { ExperimentConfig, TrainingMethodName, ModelName, Profile, SystemName, parseConfig, ConfigError } from "./config";
 
@@ -52,7 +52,7 @@ export const PAPER_MODELS: readonly ModelSpec[] = [
     widths: [4, 50, 50, 4],
     vanilla: { lr: 0.02 },
     multishoot: { lr: 0.02, continuityWeight: 0.002 },
-    // The original scripts' rate (paper-spec §0 item 7); Table 4 prints 0.05, which misses the paper's cell (2.78 vs 0.98).
+    // The original scripts' rate (docs/fidelity.md); Table 4 prints 0.05, which misses the paper's cell (2.78 vs 0.98).
     homotopy: { lr: 0.02, k: 10, steps: 7, epochsPerStep: 300 },
     alpha: 0,
     quick: { baselineEpochs: 400, epochsPerStep: 50 },
@@ -64,7 +64,7 @@ export const PAPER_MODELS: readonly ModelSpec[] = [
     widths: [4, 50, 50, 2],
     vanilla: { lr: 0.05 },
     multishoot: { lr: 0.02, continuityWeight: 0.002 },
-    // The original scripts' rate (paper-spec §0 item 7); Table 4 prints 0.02, which misses the paper's extrapolation (797 vs 429).
+    // The original scripts' rate (docs/fidelity.md); Table 4 prints 0.02, which misses the paper's extrapolation (797 vs 429).
     homotopy: { lr: 0.05, k: 10, steps: 6, epochsPerStep: 300 },
     alpha: 0,
     quick: { baselineEpochs: 400, epochsPerStep: 50 },

@@ -2,7 +2,7 @@
  * Figure 3's sweeps of the Lotka–Volterra black-box model: data length, model width, sampling
  * period and noise level, each point trained with every method. Builds the (validated) configs,
  * matches results back to their sweep points, and scores them against the data and against the
- * noise-free trajectory (the poster's values look scored against the latter, paper-spec §4.2).
+ * noise-free trajectory (the poster's values look scored against the latter).
  */
 import tables from "../../../data/paper_tables.json";
 import { ExperimentConfig, ModelName, Profile, TrainingMethodName, parseConfig, ConfigError } from "./config";
@@ -29,7 +29,7 @@ export interface SweepSpec {
   posterKey: "train_data_length" | "nodes_per_layer" | "sampling_period_dt" | "noise_percent_of_mean";
 }
 
-/** The four panels of Fig. 3 (paper-spec §3.1); each includes the default point (6.1, 32, 0.1, 5 %). */
+/** The four panels of Fig. 3; each includes the default point (6.1, 32, 0.1, 5 %). */
 export const FIGURE3_SWEEPS: readonly SweepSpec[] = [
   { name: "length", title: "data length", xTitle: "training points (t_end 3.1 / 6.1 / 9.1)", values: [3.1, 6.1, 9.1], x: [31, 61, 91], posterKey: "train_data_length" },
   { name: "width", title: "model width", xTitle: "hidden units", values: [8, 16, 32], x: [8, 16, 32], posterKey: "nodes_per_layer" },
