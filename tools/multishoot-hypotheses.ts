@@ -28,9 +28,11 @@ export const VARIANTS: Variant[] = [
   { name: "lorenz-dt0.25", build: variant("lorenz", (c) => ({ data: { ...c.data, dt: 0.25 } })) },
   { name: "lorenz-dt0.25-scripts", build: variant("lorenz", (c) => ({ data: { ...c.data, dt: 0.25 }, lr: 0.01, multishoot: { ...ms(c), continuityWeight: 0.5 } })) },
   { name: "lorenz-next-sample", build: variant("lorenz", (c) => ({ multishoot: { ...ms(c), continuityTarget: "next-sample" } })) },
+  { name: "lorenz-monitor-1e-5", build: variant("lorenz", (c) => ({ multishoot: { ...ms(c), monitorTolerance: { rtol: 1e-5, atol: 1e-5 } } })) },
   { name: "dp-paper", build: variant("double-pendulum", () => ({})) },
   { name: "dp-w0.001", build: variant("double-pendulum", (c) => ({ multishoot: { ...ms(c), continuityWeight: 0.001 } })) },
   { name: "dp-next-sample", build: variant("double-pendulum", (c) => ({ multishoot: { ...ms(c), continuityTarget: "next-sample" } })) },
+  { name: "dp-monitor-1e-5", build: variant("double-pendulum", (c) => ({ multishoot: { ...ms(c), monitorTolerance: { rtol: 1e-5, atol: 1e-5 } } })) },
 ];
 
 function main(): void {

@@ -99,6 +99,11 @@ export const MultishootSchema = z
     segments: positiveInt("multiple shooting segments"),
     continuityWeight: nonNegative("continuity weight"),
     continuityTarget: z.enum(["segment-start", "next-sample"]).optional(),
+    /**
+     * Tolerances of the full-trajectory rollout that picks the best epoch (default: the solver's).
+     * The original MultipleShootingLearner logged that rollout at rtol = atol = 1e-5.
+     */
+    monitorTolerance: z.object({ rtol: z.number().positive(), atol: z.number().positive() }).strict().optional(),
   })
   .strict();
 
@@ -216,6 +221,12 @@ export interface MultishootConfig {
    * correction, the original branch's index; kept to test that hypothesis, see docs/fidelity.md).
    */
   continuityTarget?: "segment-start" | "next-sample";
+  /**
+   * Tolerances of the per-epoch full-trajectory rollout that picks the best epoch and gives the
+   * reported interpolation MSE (default: the solver's). The original MultipleShootingLearner
+   * logged it at rtol = atol = 1e-5; kept to test that hypothesis, see docs/fidelity.md.
+   */
+  monitorTolerance?: { rtol: number; atol: number };
 }
 
 /** One experiment as data: system, data recipe, model, method, schedule, solver, epochs, lr, seed (validated by `parseConfig`). */

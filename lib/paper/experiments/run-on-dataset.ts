@@ -7,7 +7,7 @@
 import { ExperimentConfig, runId } from "./config";
 import { buildModel, buildObjective, initialTheta, solverOptions, trainingData } from "./assemble";
 import { train, EpochRecord, TrainState } from "../../core/train/loop";
-import { solve } from "../../core/ode/solve";
+import { solve, SolveOptions } from "../../core/ode/solve";
 import { mse } from "../../core/train/loss";
 import { Dataset } from "../systems/dataset";
 import { Model } from "../../core/models/model";
@@ -71,6 +71,12 @@ export function rollout(model: Model, ds: Dataset, theta: Float64Array, config: 
   }
 }
 
+/** The solver of the per-epoch full-trajectory MSE that picks the best θ. */
+function monitorSolverOptions(config: ExperimentConfig): SolveOptions {
+  const tol = config.method === "multishoot" ? config.multishoot?.monitorTolerance : undefined;
+  return tol ? { ...solverOptions(config), rtol: tol.rtol, atol: tol.atol } : solverOptions(config);
+}
+
 function finiteOrNull(v: number): number | null {
   return Number.isFinite(v) ? v : null;
 }
@@ -83,7 +89,7 @@ export function runOnDataset(config: ExperimentConfig, ds: Dataset, options: Run
   const result = train(model, trainingData(ds), objective, theta0, {
     epochs: config.epochs,
     optimizer: { lr: config.lr, weightDecay: config.weightDecay },
-    solver: solverOptions(config),
+    solver: monitorSolverOptions(config),
     onEpoch: options.onEpoch ? (r) => options.onEpoch?.(r, config) : undefined,
     inspect: options.inspect,
     resume: options.resume,
