@@ -2,7 +2,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { MODEBAR_PX, baseLayout, stateLabel } from "../../lib/view/plot/figure";
-import { SCENE_EYE_DISTANCE, sceneEye } from "../../lib/view/plot/layout";
+import { MAX_LOG_TICKS, SCENE_EYE_DISTANCE, axisScale, sceneEye } from "../../lib/view/plot/layout";
 import { trajectoryFigure } from "../../lib/view/plot/run-figures";
 import { lineFigure, panelsFigure } from "../../lib/view/plot/panels";
 import { hessianLandscapeFigure, spectralDensityFigure } from "../../lib/view/plot/analysis-figures";
@@ -79,4 +79,14 @@ test("3-D cameras sit far enough out for the labels to fit", () => {
   const fig = phasePortraitFigure([{ name: "a", t: [0, 1], u: [1, 2, 3, 4, 5, 6] }], { stateNames: ["x", "y", "z"] });
   const eye = (fig.layout as unknown as { scene: { camera: { eye: { x: number; y: number; z: number } } } }).scene.camera.eye;
   assert.ok(Math.abs(Math.hypot(eye.x, eye.y, eye.z) - SCENE_EYE_DISTANCE) < 1e-3);
+});
+
+test("log axes skip decades when the values span more than MAX_LOG_TICKS of them", () => {
+  assert.equal(axisScale(true).dtick, 1);
+  assert.equal(axisScale(true, [1, 1e5]).dtick, 1);
+  assert.equal(axisScale(true, [1e-17, 1]).dtick, 3, "17 decades, padded by 5 %: 18.7 / MAX_LOG_TICKS rounded up");
+  assert.equal(MAX_LOG_TICKS, 8);
+  assert.deepEqual(axisScale(false, [1, 1e20]), { type: "linear" });
+  const fig = lineFigure([{ name: "a", x: [1, 2, 3], y: [1, 1e-8, 1e-16] }], { logY: true });
+  assert.equal((fig.layout.yaxis as { dtick: number }).dtick, 3, "16 decades (padded a little): every third");
 });

@@ -187,7 +187,8 @@ export function hessianLandscapeFigure(panels: LandscapePanel[], options: Landsc
       title: { text: options.title ?? `Loss landscape${panels.length > 1 ? "s" : ""} (clipped at ${panels[0].grid.clip})` },
       annotations,
       showlegend: false,
-      height: options.height ?? rows * (kind === "surface" ? 520 : 380) + 110,
+      // Plotly sizes a 3-D box by the scene's height: a scene taller than wide pushes its labels out at the sides.
+      height: options.height ?? rows * (kind === "surface" ? 400 : 380) + 110,
       margin: { l: 60, r: 20, t: 90, b: 50 },
     }),
   };

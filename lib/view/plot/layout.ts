@@ -93,9 +93,18 @@ export function cellAxis(cell: Cell, which: "x" | "y", extra: Record<string, unk
     : { domain: cell.domainY, anchor: cell.xaxis, zeroline: false, gridcolor: "#eee", ...extra };
 }
 
-/** Axis type fields: log axes get one labelled tick per decade, written as powers of ten. */
-export function axisScale(log: boolean | undefined): Record<string, unknown> {
-  return log ? { type: "log", dtick: 1, exponentformat: "power" } : { type: "linear" };
+/** Most labelled decades on a log axis before ticks skip decades (more would overlap on a 300 px axis). */
+export const MAX_LOG_TICKS = 8;
+
+/**
+ * Axis type fields: log axes get labelled ticks at powers of ten, written as powers; every decade
+ * when the values (if given) span at most MAX_LOG_TICKS decades, else every second, third, ….
+ */
+export function axisScale(log: boolean | undefined, values?: readonly number[]): Record<string, unknown> {
+  if (!log) return { type: "linear" };
+  const range = values ? logRange([...values]) : null;
+  const dtick = range ? Math.max(1, Math.ceil((range[1] - range[0]) / MAX_LOG_TICKS)) : 1;
+  return { type: "log", dtick, exponentformat: "power" };
 }
 
 /** [lo, hi] of the positive finite values in log10 units, padded a little; null if there are none. */

@@ -76,7 +76,7 @@ export function lineFigure(series: LineSeries[], options: LineOptions = {}): Fig
     ...bottomLegend(0, Math.max(head.top, 60)),
     height: options.height ?? 460,
     xaxis: cellAxis(cell, "x", { title: { text: options.xTitle ?? "" }, ...axisScale(options.logX) }),
-    yaxis: cellAxis(cell, "y", { title: { text: options.yTitle ?? "" }, ...axisScale(options.logY), ...(options.yRange ? { range: options.yRange } : {}) }),
+    yaxis: cellAxis(cell, "y", { title: { text: options.yTitle ?? "" }, ...axisScale(options.logY, series.flatMap((s) => toArray(s.y))), ...(options.yRange ? { range: options.yRange } : {}) }),
     shapes,
     annotations,
   });
@@ -117,7 +117,7 @@ export function panelsFigure(panels: Panel[], options: PanelOptions = {}): Figur
     layout[cell.xKey] = cellAxis(cell, "x", { title: xTitle ? { text: xTitle } : undefined, ...axisScale(options.logX) });
     layout[cell.yKey] = cellAxis(cell, "y", {
       title: i % cols === 0 ? { text: options.yTitle ?? "" } : undefined,
-      ...axisScale(options.logY),
+      ...axisScale(options.logY, p.series.flatMap((s) => toArray(s.y))),
       matches: options.shareY && i > 0 ? "y" : undefined,
     });
     annotations.push(subplotTitle(cell, p.title));
