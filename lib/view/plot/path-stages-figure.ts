@@ -125,7 +125,8 @@ export function pathStagesFigure(path: PcaPath, stages: PathStageSurface[], opti
   const pc1 = `PC1 (${(100 * ev[0]).toFixed(1)} %)`;
   const pc2 = `PC2 (${(100 * ev[1]).toFixed(1)} %)`;
   const layout: Partial<Layout> = baseLayout({
-    title: { text: `${title}<br><sub>${stageLabel(stages[active], best)}</sub>` },
+    // The stage as a subtitle (not "<br><sub>"): plotly anchors a multi-line title by its first line, into the toolbar band.
+    title: { text: title, subtitle: { text: stageLabel(stages[active], best) } },
     height: options.height ?? (kind === "surface" ? 760 : 540),
     margin: { l: 60, r: 30, t: 120, b: 40 },
     legend: { orientation: "h", x: 0, y: 1.02, yanchor: "bottom" },
@@ -142,7 +143,7 @@ export function pathStagesFigure(path: PcaPath, stages: PathStageSurface[], opti
         steps: stages.map((stage, s) => ({
           label: `λ = ${lambdaText(stage.lambda)}`,
           method: "update",
-          args: [{ visible: visibleFor(s) }, { "title.text": `${title}<br><sub>${stageLabel(stage, best)}</sub>` }],
+          args: [{ visible: visibleFor(s) }, { "title.subtitle.text": stageLabel(stage, best) }],
         })),
       },
     ];
