@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Execute every notebook headless with the project's tslab kernel (tools/run_nb.py) into
 # build/notebooks/, render every executed notebook to HTML (build/html/) and screenshot each as a
-# reader sees it with headless Chromium (tools/screenshot-notebooks.ts): build/screenshots/NAME.png
-# (the whole page) and build/screenshots/NAME/cell-CC-O.png (each figure and table, readable size).
+# reader sees it with headless Chromium (tools/screenshot-notebooks.ts): one PNG per figure and
+# table, build/screenshots/NAME/cell-CC-O.png (SCREENSHOT_FULL_PAGE=1 adds the whole page, NAME.png).
 # Exits non-zero if any notebook failed. HOMOTOPY_PROFILE (quick|full) is passed to the notebooks.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -67,8 +67,10 @@ echo "html   ${#pages[@]} page(s) in $HTML/"
 if [ -z "${CHROMIUM_PATH:-}" ] && [ ! -x /usr/bin/chromium ] && [ ! -x /usr/bin/chromium-browser ]; then
   echo "run_notebooks: headless Chromium not found (set CHROMIUM_PATH or apt-get install -y --no-install-recommends chromium); skipping screenshots"
 elif [ "${#pages[@]}" -gt 0 ]; then
-  # One browser for all pages; each figure and table also gets its own image.
-  if ! node --import tsx tools/screenshot-notebooks.ts --out "$SHOTS" "${pages[@]}"; then
+  # One browser for all pages; each figure and table gets its own image.
+  full=()
+  [ "${SCREENSHOT_FULL_PAGE:-0}" = 1 ] && full=(--full-page)
+  if ! node --import tsx tools/screenshot-notebooks.ts --out "$SHOTS" "${full[@]}" "${pages[@]}"; then
     echo "run_notebooks: screenshots failed" >&2
     status=1
   fi

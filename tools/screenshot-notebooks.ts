@@ -1,12 +1,13 @@
 /**
  * Screenshots of notebooks rendered to HTML (nbconvert), as a reader sees them: one PNG per
- * figure or table output, cropped to that output, plus one full-page PNG. A full page alone is
- * a 12 000 px strip too small to read once scaled down; the per-output images are readable at
- * their natural size. Uses the Debian Chromium through puppeteer-core (one browser for all pages).
+ * figure or table output, cropped to that output and readable at its natural size (a full page
+ * is a 12 000 px strip, too small to read once scaled down, and takes as long as all the figures
+ * together; --full-page adds it). Uses the Debian Chromium through puppeteer-core, one browser
+ * for all pages.
  *
- * Usage: node --import tsx tools/screenshot-notebooks.ts --out build/screenshots build/html/NAME.html...
- * Writes <out>/NAME.png and <out>/NAME/cell-CC-O.png (CC the cell, O the output within it);
- * exits 1 if a page fails to load or a figure does not draw.
+ * Usage: node --import tsx tools/screenshot-notebooks.ts --out build/screenshots [--full-page] build/html/NAME.html...
+ * Writes <out>/NAME/cell-CC-O.png (CC the cell, O the output within it) and with --full-page
+ * <out>/NAME.png; exits 1 if a page fails to load or a figure does not draw.
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -17,7 +18,7 @@ import { findChromium } from "../lib/view/plot/export";
 const WIDTH = 1100;
 const DRAW_TIMEOUT_MS = 60_000;
 
-async function shootPage(browser: Browser, html: string, outDir: string): Promise<{ outputs: number; problems: string[] }> {
+async function shootPage(browser: Browser, html: string, outDir: string, fullPage: boolean): Promise<{ outputs: number; problems: string[] }> {
   const name = path.basename(html, ".html");
   const page = await browser.newPage();
   const problems: string[] = [];
@@ -50,7 +51,7 @@ async function shootPage(browser: Browser, html: string, outDir: string): Promis
         await area.screenshot({ path: path.join(dir, `cell-${String(c).padStart(2, "0")}-${o}.png`) as `${string}.png` });
       }
     }
-    await page.screenshot({ path: path.join(outDir, `${name}.png`) as `${string}.png`, fullPage: true });
+    if (fullPage) await page.screenshot({ path: path.join(outDir, `${name}.png`) as `${string}.png`, fullPage: true });
     return { outputs, problems };
   } finally {
     await page.close();
@@ -61,11 +62,12 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const at = args.indexOf("--out");
   if (at < 0 || !args[at + 1]) {
-    console.error("screenshot-notebooks: usage: --out DIR PAGE.html...");
+    console.error("screenshot-notebooks: usage: --out DIR [--full-page] PAGE.html...");
     process.exit(2);
   }
   const outDir = args[at + 1];
-  const pages = args.filter((_, i) => i !== at && i !== at + 1);
+  const fullPage = args.includes("--full-page");
+  const pages = args.filter((a, i) => i !== at && i !== at + 1 && a !== "--full-page");
   const chromium = findChromium();
   if (!chromium) {
     console.error("screenshot-notebooks: headless Chromium not found (apt-get install -y --no-install-recommends chromium, or set CHROMIUM_PATH)");
@@ -82,10 +84,12 @@ async function main(): Promise<void> {
   try {
     for (const html of pages) {
       try {
-        const { outputs, problems } = await shootPage(browser, html, outDir);
+        const started = Date.now();
+        const { outputs, problems } = await shootPage(browser, html, outDir, fullPage);
+        const seconds = ((Date.now() - started) / 1000).toFixed(1);
         for (const p of problems) console.error(`screenshot-notebooks: ${p}`);
         if (problems.length) failed = true;
-        console.log(`shot   ${path.join(outDir, path.basename(html, ".html"))}.png and ${outputs} output(s) in ${path.join(outDir, path.basename(html, ".html"))}/`);
+        console.log(`shot   ${outputs} figure(s) and table(s) in ${path.join(outDir, path.basename(html, ".html"))}/  (${seconds} s)`);
       } catch (e) {
         failed = true;
         console.error(`screenshot-notebooks: ${html}: ${(e as Error).message}`);
