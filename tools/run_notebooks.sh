@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Execute every notebook headless with the project's tslab kernel (tools/run_nb.py) into
-# build/notebooks/, then render a few executed notebooks to HTML (build/html/) and screenshot
-# them with headless Chromium (build/screenshots/) to show that the figures display.
+# build/notebooks/, render every executed notebook to HTML (build/html/) and screenshot each as a
+# reader sees it with headless Chromium (tools/screenshot-notebooks.ts): one PNG per figure and
+# table, build/screenshots/NAME/cell-CC-O.png (SCREENSHOT_FULL_PAGE=1 adds the whole page, NAME.png).
 # Exits non-zero if any notebook failed. HOMOTOPY_PROFILE (quick|full) is passed to the notebooks.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -9,8 +10,6 @@ ROOT="$PWD"
 
 # Notebooks to execute, in order; add folders here (e.g. notebooks/assignments/*.ipynb).
 NOTEBOOK_GLOBS=(notebooks/*.ipynb notebooks/assignments/*.teacher.ipynb)
-# Executed notebooks to render and screenshot (names without .ipynb).
-SCREENSHOT_NOTEBOOKS=(02-loss-landscapes-and-hessian-spectra 06-benchmark)
 # Per-cell timeout in seconds.
 CELL_TIMEOUT="${NOTEBOOK_CELL_TIMEOUT:-600}"
 
@@ -48,42 +47,33 @@ status=$?
 
 echo "== rendering to HTML and screenshots"
 mkdir -p "$HTML" "$SHOTS"
-CHROMIUM="${CHROMIUM_PATH:-}"
-if [ -z "$CHROMIUM" ]; then
-  for c in /usr/bin/chromium /usr/bin/chromium-browser; do
-    if [ -x "$c" ]; then CHROMIUM="$c"; break; fi
-  done
-fi
-if [ -z "$CHROMIUM" ]; then
-  echo "run_notebooks: headless Chromium not found (set CHROMIUM_PATH or apt-get install -y --no-install-recommends chromium); skipping screenshots"
-fi
-for name in "${SCREENSHOT_NOTEBOOKS[@]}"; do
+pages=()
+for nb in "${notebooks[@]}"; do
+  name="$(basename "$nb" .ipynb)"
   executed="$OUT/$name.ipynb"
   if [ ! -f "$executed" ]; then
     echo "run_notebooks: $executed does not exist; nothing to render" >&2
     status=1
     continue
   fi
-  if ! jupyter nbconvert --to html --log-level=WARN "$executed" --output-dir "$HTML"; then
+  if ! jupyter nbconvert --to html --log-level=WARN "$executed" --output-dir "$HTML" >/dev/null 2>&1; then
     echo "run_notebooks: nbconvert failed for $executed" >&2
     status=1
     continue
   fi
-  echo "html   $HTML/$name.html"
-  [ -z "$CHROMIUM" ] && continue
-  profile_dir="$(mktemp -d)"
-  # Tall window: the whole notebook in one image. The wrapper's "[: unexpected operator" and dbus noise are harmless.
-  "$CHROMIUM" --headless --no-sandbox --disable-gpu --disable-dev-shm-usage --disable-quic --no-first-run \
-    --disable-background-networking --disable-component-update --disable-sync --hide-scrollbars \
-    --user-data-dir="$profile_dir" --window-size="${SCREENSHOT_SIZE:-1100,12500}" --virtual-time-budget=15000 \
-    --screenshot="$SHOTS/$name.png" "file://$ROOT/$HTML/$name.html" >/dev/null 2>&1
-  rm -rf "$profile_dir"
-  if [ -s "$SHOTS/$name.png" ]; then
-    echo "shot   $SHOTS/$name.png"
-  else
-    echo "run_notebooks: chromium wrote no screenshot for $name" >&2
+  pages+=("$HTML/$name.html")
+done
+echo "html   ${#pages[@]} page(s) in $HTML/"
+if [ -z "${CHROMIUM_PATH:-}" ] && [ ! -x /usr/bin/chromium ] && [ ! -x /usr/bin/chromium-browser ]; then
+  echo "run_notebooks: headless Chromium not found (set CHROMIUM_PATH or apt-get install -y --no-install-recommends chromium); skipping screenshots"
+elif [ "${#pages[@]}" -gt 0 ]; then
+  # One browser for all pages; each figure and table gets its own image.
+  full=()
+  [ "${SCREENSHOT_FULL_PAGE:-0}" = 1 ] && full=(--full-page)
+  if ! node --import tsx tools/screenshot-notebooks.ts --out "$SHOTS" "${full[@]}" "${pages[@]}"; then
+    echo "run_notebooks: screenshots failed" >&2
     status=1
   fi
-done
+fi
 
 exit "$status"

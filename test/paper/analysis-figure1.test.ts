@@ -128,6 +128,9 @@ test("pathStagesFigure: one block of traces per stage, the slider shows one bloc
   assert.deepEqual(sliders[0].steps[2].args[0].visible, [false, false, false, false, false, false, false, false, true, true, true, true]);
   assert.equal(stageLabel(stages[2], 4), "λ = 0 (after the best epoch)");
   assert.equal(stageLabel(stages[1], 4), "λ = 0.500 (epochs 3–5)");
+  // The stage is the subtitle, below the title (and below plotly's toolbar), and the slider updates it.
+  assert.equal((fig.layout.title as { subtitle: { text: string } }).subtitle.text, stageLabel(stages[1], 4));
+  assert.deepEqual(sliders[0].steps[2].args[1], { "title.subtitle.text": "λ = 0 (after the best epoch)" });
 
   const surf = pathStagesFigure(path, stages, { kind: "surface", active: 0, logColor: false });
   const path3d = surf.data[1] as { type: string; z: number[] };

@@ -281,3 +281,18 @@ test("names users may write: inherited object keys and JavaScript keywords work 
   // A function name that only objects inherit is an unknown function, not a crash.
   throwsWith(() => defineSystem({ state: ["x"], rhs: { x: "constructor(x)" } }), /unknown function "constructor"/);
 });
+
+test("the printed Jacobian is simplified, and it is the same function as the one evaluated", () => {
+  const sys = defineSystem({ name: "brusselator", state: ["x", "y"], params: { A: 1, B: 3 }, rhs: { x: "A + x^2*y - (B + 1)*x", y: "B*x - x^2*y" }, u0: [1, 1] });
+  // No unevaluated arithmetic like "x ^ (2 - 1)" or "y * 2 * x" left for the reader.
+  for (const text of sys.jacobianText) assert.doesNotMatch(text, /\(\d+ - \d+\)|\^ 1\b|\* 1\b/, text);
+  assert.deepEqual(sys.jacobianText, ["2 * y * x - (B + 1)", "x ^ 2", "B - 2 * y * x", "-x ^ 2"]);
+  // The text still describes what jacobian() computes: evaluate it at a point.
+  const u = Float64Array.from([0.7, 1.9]);
+  const J = new Float64Array(4);
+  sys.jacobian(0, u, sys.defaultParams, J);
+  const [x, y] = u;
+  const B = sys.defaultParams[1];
+  const fromText = [2 * y * x - (B + 1), x ** 2, B - 2 * y * x, -(x ** 2)];
+  fromText.forEach((v, i) => assert.ok(Math.abs(v - J[i]) < 1e-12, `entry ${i}: ${sys.jacobianText[i]} = ${v}, jacobian() gives ${J[i]}`));
+});

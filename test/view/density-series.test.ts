@@ -37,13 +37,21 @@ test("a PyHessian density thins to a few per cent of its bins and draws the same
   assert.equal(k, xs.length);
 });
 
-test("sequentialColor runs from viridis' dark purple towards yellow", () => {
+test("sequentialColor runs from viridis' dark purple to a teal that is visible on white", () => {
   assert.equal(sequentialColor(0, 5), "#440154");
   assert.equal(sequentialColor(0, 1), "#440154");
   const last = sequentialColor(4, 5);
   assert.match(last, /^#[0-9a-f]{6}$/);
   assert.notEqual(last, "#fde725", "stops short of the palest yellow");
-  // 0.9 of the way: between the 9th and 10th stops (#b5de2b → #fde725), 10 % from the 9th.
-  assert.equal(last, "#bcdf2a");
+  // 0.55 of the way: between the 5th and 6th stops (#26828e → #1f9e89), 95 % from the 5th.
+  assert.equal(last, "#1f9d89");
+  // Every colour has at least WCAG's 3:1 contrast for graphics against the white background.
+  const linear = (c: number) => (c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
+  for (let i = 0; i < 5; i++) {
+    const c = sequentialColor(i, 5);
+    const [r, g, b] = [1, 3, 5].map((k) => linear(parseInt(c.slice(k, k + 2), 16) / 255));
+    const contrast = 1.05 / (0.2126 * r + 0.7152 * g + 0.0722 * b + 0.05);
+    assert.ok(contrast >= 3, `${c} has contrast ${contrast.toFixed(2)} against white`);
+  }
   assert.throws(() => sequentialColor(5, 5), /i must be in 0\.\.4, got 5/);
 });

@@ -3,6 +3,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import pl from "nodejs-polars";
 import { formatNumber, tableHtml, show, showTable, figureHtml } from "../../lib/view/plot/display";
+import { MODEBAR_PX } from "../../lib/view/plot/figure";
 import { plateausOf, trainingCurvesFigure, trajectoryFigure } from "../../lib/view/plot/run-figures";
 import { lyapunovFigure, splinePanel, splinePanelsFigure } from "../../lib/view/plot/paper-figures";
 import { benchmarkTrainingCurves, benchmarkTrajectories } from "../../lib/view/plot/benchmark-figures";
@@ -143,7 +144,7 @@ test("titles: at most TITLE_MAX_CHARS on the title line, the rest (split at a cl
   const w = titleLayout(words, "details").fields.title as TitledLayout["title"];
   assert.ok(w.text.length <= TITLE_MAX_CHARS);
   assert.equal(`${w.text} ${w.subtitle?.text}`, `${words} — details`);
-  assert.equal(top, 20 + 24 + 18 + 16); // one subtitle line
+  assert.equal(top, MODEBAR_PX + 8 + 24 + 18 + 16); // toolbar band, title, one subtitle line
   assert.deepEqual(wrapText("a bb ccc dddd", 6), ["a bb", "ccc", "dddd"]);
   assert.deepEqual(wrapText("abcdefghij", 6), ["abcde…"]);
 

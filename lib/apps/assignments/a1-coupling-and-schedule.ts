@@ -166,7 +166,7 @@ export const A1: Assignment = {
       id: "1.3",
       title: "coupled right-hand side",
       task: "return the function (t, u) => f(t, u) − λ·k·(u − û(t)) as a new Float64Array",
-      hint: "evaluate f and û at the same (t, u) and return f(t, u) − λ·k·(u − û(t)) componentwise in a new array; the coupling pulls u towards û, so it is − λk(u − û), i.e. + λk(û − u).",
+      hint: "test your function at a point with k·λ = 0: it must give f(t, u) exactly. Where k·λ > 0, the extra term must push u towards û(t), not away from it, and grow with k and with λ. Build the result in a new array; u belongs to the solver.",
       check(answer) {
         const setup = a1Setup();
         const rows = asArray(answer, "answer 1.3", setup.probes.length);
@@ -202,7 +202,7 @@ export const A1: Assignment = {
       id: "1.4",
       title: "synchronisation error against k",
       task: "solve the coupled response (λ = 1) for this k and return the mean of |u(t_i) − û(t_i)| over the second half of the samples",
-      hint: "for each k: solveRhs(coupledRhs(setup.f, setup.uHat, k, 1), setup.u0, setup.t), then distanceOverTime(u, setup.drive, 2) and the mean of its entries from index setup.secondHalfStart on (t ≥ 5). The error should fall as k grows.",
+      hint: "three steps: a trajectory of the coupled response (which λ?), its distance to the drive at every sample, and a mean over the right samples only (where does the second half start?). Plot the distance over time for one k if the numbers look off. The error should fall as k grows.",
       check(answer) {
         const a = asObject(answer, "answer 1.4");
         const ks = asNumberArray(a.ks, "answer 1.4 ks");

@@ -6,7 +6,7 @@
  */
 import { assignSource, buildFunction, checkSource, emit, EvalFn, paramGuard, vjpSource, VjpFn } from "./codegen";
 import { NoiseSpec } from "./dataset";
-import { checkName, differentiate, makeScope, parseEquation, SystemDefinitionError } from "./expressions";
+import { checkName, derivativeText, differentiate, makeScope, parseEquation, SystemDefinitionError } from "./expressions";
 import { TrueSystem } from "./system";
 
 /** Data settings that suit a system (used by notebooks and the CLI when none are given). */
@@ -121,7 +121,7 @@ export class EquationSystem implements TrueSystem {
     this.defaultParams = Float64Array.from(paramValues);
     this.defaultU0 = Float64Array.from(u0);
     this.equations = states.map((s) => rhs[s]);
-    this.jacobianText = dU.flatMap((row) => row.map((n) => n.toString()));
+    this.jacobianText = dU.flatMap((row) => row.map(derivativeText));
     this.data = def.data;
 
     const guard = paramGuard(nP);

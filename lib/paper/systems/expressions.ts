@@ -3,7 +3,7 @@
  * names a state or parameter may take, parsing an rhs with mathjs and checking it symbol by
  * symbol, and symbolic differentiation of a checked tree.
  */
-import { derivative, parse, simplifyCore } from "mathjs";
+import { derivative, parse, simplify, simplifyCore } from "mathjs";
 import type { ConstantNode, FunctionNode, MathNode, OperatorNode, ParenthesisNode, SymbolNode } from "mathjs";
 
 /** A bad definition: the message names the field and what was expected. */
@@ -199,6 +199,20 @@ export function differentiate(tree: MathNode, v: string, label: string, text: st
     return simplifyCore(derivative(tree, v, { simplify: false }));
   } catch (e) {
     throw new SystemDefinitionError(`${label}: cannot differentiate "${text}" with respect to ${v}: ${(e as Error).message}`);
+  }
+}
+
+/**
+ * A derivative as a reader wants to see it: fully simplified ("2 * x * y - (B + 1)" rather than
+ * "y * 2 * x ^ (2 - 1) - (B + 1)"). Display only: the compiled derivative keeps the unsimplified
+ * tree, whose floating-point evaluation order the numerics were checked with. Falls back to the
+ * tree's own text if simplification fails.
+ */
+export function derivativeText(node: MathNode): string {
+  try {
+    return simplify(node).toString();
+  } catch {
+    return node.toString();
   }
 }
 

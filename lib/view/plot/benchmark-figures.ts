@@ -4,7 +4,7 @@
  * curves with λ (Figs. 13, 14).
  */
 import { Data, Layout } from "plotly.js-dist-min";
-import { Figure, METHOD_COLORS, METHOD_LABELS, baseLayout } from "./figure";
+import { Figure, METHOD_COLORS, METHOD_LABELS, baseLayout, stateLabel } from "./figure";
 import { MARGIN_RIGHT, MARGIN_RIGHT_SECOND_AXIS, axisScale, bottomLegend, lambdaAxis, titleLayout } from "./layout";
 import { Table5Cell } from "../report/table5";
 import { RunResult } from "../../paper/experiments/runner";
@@ -135,7 +135,7 @@ export function benchmarkTrajectories(ds: Dataset, runs: RunResult[], title: str
   };
   for (let j = 0; j < dim; j++) {
     const axis = j === 0 ? "" : String(j + 1);
-    layout[`yaxis${axis}`] = { title: { text: ds.stateNames[j] ?? `u${j}` }, range: ranges[j] };
+    layout[`yaxis${axis}`] = { title: { text: stateLabel(ds.stateNames[j] ?? `u${j}`) }, range: ranges[j] };
     layout[`xaxis${axis}`] = { title: { text: j === dim - 1 ? "t" : "" }, matches: j === 0 ? undefined : "x", showticklabels: j === dim - 1 };
   }
   return { data, layout: baseLayout(layout as Partial<Layout>) };

@@ -13,12 +13,15 @@ function rgb(hex: string): [number, number, number] {
   return [parseInt(hex.slice(1, 3), 16), parseInt(hex.slice(3, 5), 16), parseInt(hex.slice(5, 7), 16)];
 }
 
-/** The colour of series i of n along viridis (dark = first, yellow = last). */
+/** How far along viridis the last series of a sweep sits. */
+export const SEQUENTIAL_END = 0.55;
+
+/** The colour of series i of n along viridis (dark purple = first, teal = last). */
 export function sequentialColor(i: number, n: number): string {
   if (!Number.isInteger(n) || n < 1) throw new RangeError(`sequential colour: n must be a whole number ≥ 1, got ${n}`);
   if (!Number.isInteger(i) || i < 0 || i >= n) throw new RangeError(`sequential colour: i must be in 0..${n - 1}, got ${i}`);
-  // Stop short of the palest yellow, which is hard to see on white.
-  const f = n === 1 ? 0 : (0.9 * i) / (n - 1);
+  // Stop at viridis' teal: its light greens and yellows have too little contrast on white.
+  const f = n === 1 ? 0 : (SEQUENTIAL_END * i) / (n - 1);
   const pos = f * (VIRIDIS.length - 1);
   const k = Math.min(Math.floor(pos), VIRIDIS.length - 2);
   const w = pos - k;

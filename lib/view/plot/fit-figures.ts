@@ -4,7 +4,7 @@
  * training curve with λ, a phase portrait of two states, and each learned term of a gray-box model.
  */
 import type { Figure } from "./figure";
-import { baseLayout, METHOD_COLORS } from "./figure";
+import { baseLayout, METHOD_COLORS, stateLabel } from "./figure";
 
 /** One trajectory's data and prediction (data units, t.length × dim row-major). */
 export interface FitSeries {
@@ -38,7 +38,7 @@ export function fitStatesFigure(series: FitSeries[], stateNames: readonly string
   stateNames.forEach((name, c) => {
     const suffix = c === 0 ? "" : String(c + 1);
     const top = 1 - c * (h + gap);
-    layout[`yaxis${suffix}`] = { domain: [top - h, top], title: { text: name }, anchor: `x${suffix}` };
+    layout[`yaxis${suffix}`] = { domain: [top - h, top], title: { text: stateLabel(name) }, anchor: `x${suffix}` };
     layout[`xaxis${suffix}`] = { anchor: `y${suffix}`, matches: c === 0 ? undefined : "x", showticklabels: c === dim - 1, title: { text: c === dim - 1 ? (relative ? `${timeName} since the start of each trajectory` : timeName) : "" } };
     series.forEach((s, si) => {
       const many = series.length > 1;
@@ -84,7 +84,7 @@ export function fitPhaseFigure(series: FitSeries[], stateNames: readonly string[
   });
   return {
     data: data as Figure["data"],
-    layout: baseLayout({ title: { text: options.title ?? `Phase portrait: ${stateNames[j]} against ${stateNames[i]}` }, xaxis: { title: { text: stateNames[i] } }, yaxis: { title: { text: stateNames[j] } }, height: 480 }),
+    layout: baseLayout({ title: { text: options.title ?? `Phase portrait: ${stateLabel(stateNames[j])} against ${stateLabel(stateNames[i])}` }, xaxis: { title: { text: stateLabel(stateNames[i]) } }, yaxis: { title: { text: stateLabel(stateNames[j]) } }, height: 480 }),
   };
 }
 

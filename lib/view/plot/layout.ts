@@ -4,7 +4,7 @@
  * training curves. Nothing here knows about runs or the paper.
  */
 import type { Data, Figure, Layout } from "./figure";
-import { baseLayout } from "./figure";
+import { MODEBAR_PX, baseLayout } from "./figure";
 
 /** Colours for curves that are not methods (k values, noise levels, …): plotly's defaults. */
 export const SERIES_COLORS: readonly string[] = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"];
@@ -93,9 +93,18 @@ export function cellAxis(cell: Cell, which: "x" | "y", extra: Record<string, unk
     : { domain: cell.domainY, anchor: cell.xaxis, zeroline: false, gridcolor: "#eee", ...extra };
 }
 
-/** Axis type fields: log axes get one labelled tick per decade, written as powers of ten. */
-export function axisScale(log: boolean | undefined): Record<string, unknown> {
-  return log ? { type: "log", dtick: 1, exponentformat: "power" } : { type: "linear" };
+/** Most labelled decades on a log axis before ticks skip decades (more would overlap on a 300 px axis). */
+export const MAX_LOG_TICKS = 8;
+
+/**
+ * Axis type fields: log axes get labelled ticks at powers of ten, written as powers; every decade
+ * when the values (if given) span at most MAX_LOG_TICKS decades, else every second, third, ….
+ */
+export function axisScale(log: boolean | undefined, values?: readonly number[]): Record<string, unknown> {
+  if (!log) return { type: "linear" };
+  const range = values ? logRange([...values]) : null;
+  const dtick = range ? Math.max(1, Math.ceil((range[1] - range[0]) / MAX_LOG_TICKS)) : 1;
+  return { type: "log", dtick, exponentformat: "power" };
 }
 
 /** [lo, hi] of the positive finite values in log10 units, padded a little; null if there are none. */
@@ -106,6 +115,22 @@ export function logRange(values: number[]): [number, number] | null {
   const hi = Math.log10(Math.max(...pos));
   const pad = Math.max(0.05, 0.05 * (hi - lo));
   return [lo - pad, hi + pad];
+}
+
+// ------------------------------------------------------------------ 3-D scenes
+
+/**
+ * Distance of the default 3-D camera from the scene's centre (plotly's own is |(1.25, 1.25, 1.25)|
+ * ≈ 2.2). Plotly draws 3-D tick labels and axis titles inside the scene's canvas, so at its
+ * default the labels of the nearest corner are cut off; this far out they fit.
+ */
+export const SCENE_EYE_DISTANCE = 2.6;
+
+/** A camera eye at SCENE_EYE_DISTANCE in the direction of (x, y, z). */
+export function sceneEye(x = 1.25, y = 1.25, z = 1.25): { x: number; y: number; z: number } {
+  const s = SCENE_EYE_DISTANCE / Math.hypot(x, y, z);
+  const round = (v: number) => Math.round(v * s * 1e4) / 1e4;
+  return { x: round(x), y: round(y), z: round(z) };
 }
 
 // ------------------------------------------------------------------ titles
@@ -157,16 +182,17 @@ function splitTitle(text: string): [string, string] {
 /**
  * Title fields for a layout: a short title and, below it in smaller grey type, the details. A
  * title longer than TITLE_MAX_CHARS keeps its first line and moves the rest into the subtitle, so
- * nothing is clipped at the figure's edge. Also returns the top margin (px) the lines need.
+ * nothing is clipped at the figure's edge. The title sits below the toolbar band (MODEBAR_PX).
+ * Also returns the top margin (px) the band and the lines need.
  */
 export function titleLayout(text: string | undefined, subtitle?: string): { fields: Record<string, unknown>; top: number } {
   if (!text) return { fields: {}, top: 0 };
   const [first, more] = splitTitle(text.trim().replace(/\s+/g, " "));
   const rest = [more, subtitle ?? ""].filter(Boolean).join(" — ");
   const sub = rest ? wrapText(rest, SUBTITLE_MAX_CHARS) : [];
-  const title: Record<string, unknown> = { text: first, x: 0.02, xanchor: "left", y: 1, yref: "container", yanchor: "top", pad: { t: 12 } };
+  const title: Record<string, unknown> = { text: first, x: 0.02, xanchor: "left", y: 1, yref: "container", yanchor: "top", pad: { t: MODEBAR_PX } };
   if (sub.length) title.subtitle = { text: sub.join("<br>"), font: { size: 13, color: "#555" } };
-  return { fields: { title }, top: 20 + TITLE_LINE_PX + SUBTITLE_LINE_PX * sub.length + 16 };
+  return { fields: { title }, top: MODEBAR_PX + 8 + TITLE_LINE_PX + SUBTITLE_LINE_PX * sub.length + 16 };
 }
 
 // ------------------------------------------------------------------ legend and margins

@@ -76,7 +76,7 @@ export function lineFigure(series: LineSeries[], options: LineOptions = {}): Fig
     ...bottomLegend(0, Math.max(head.top, 60)),
     height: options.height ?? 460,
     xaxis: cellAxis(cell, "x", { title: { text: options.xTitle ?? "" }, ...axisScale(options.logX) }),
-    yaxis: cellAxis(cell, "y", { title: { text: options.yTitle ?? "" }, ...axisScale(options.logY), ...(options.yRange ? { range: options.yRange } : {}) }),
+    yaxis: cellAxis(cell, "y", { title: { text: options.yTitle ?? "" }, ...axisScale(options.logY, series.flatMap((s) => toArray(s.y))), ...(options.yRange ? { range: options.yRange } : {}) }),
     shapes,
     annotations,
   });
@@ -85,6 +85,8 @@ export function lineFigure(series: LineSeries[], options: LineOptions = {}): Fig
 export interface Panel {
   title: string;
   series: LineSeries[];
+  /** This panel's x-axis title (default: the figure's xTitle, shown on the bottom row). */
+  xTitle?: string;
   hLines?: { y: number; label?: string }[];
   vLines?: { x: number; label?: string }[];
 }
@@ -111,10 +113,11 @@ export function panelsFigure(panels: Panel[], options: PanelOptions = {}): Figur
     const cell = cells[Math.floor(i / cols)][i % cols];
     data.push(...lineTraces(p.series, cell, i === 0));
     const lastRow = Math.floor(i / cols) === rows - 1;
-    layout[cell.xKey] = cellAxis(cell, "x", { title: lastRow ? { text: options.xTitle ?? "" } : undefined, ...axisScale(options.logX) });
+    const xTitle = p.xTitle ?? (lastRow ? options.xTitle : undefined);
+    layout[cell.xKey] = cellAxis(cell, "x", { title: xTitle ? { text: xTitle } : undefined, ...axisScale(options.logX) });
     layout[cell.yKey] = cellAxis(cell, "y", {
       title: i % cols === 0 ? { text: options.yTitle ?? "" } : undefined,
-      ...axisScale(options.logY),
+      ...axisScale(options.logY, p.series.flatMap((s) => toArray(s.y))),
       matches: options.shareY && i > 0 ? "y" : undefined,
     });
     annotations.push(subplotTitle(cell, p.title));

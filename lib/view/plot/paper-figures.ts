@@ -4,6 +4,7 @@
  * landscapes. Built from the generic line panels.
  */
 import type { Figure } from "./figure";
+import { stateLabel } from "./figure";
 import { column, seriesColor, toArray } from "./layout";
 import { LineSeries, Panel, lineFigure, panelsFigure } from "./panels";
 import type { SplineFit } from "../../paper/analysis/spline-fit";
@@ -32,7 +33,7 @@ export function splinePanelsFigure(panels: SplinePanel[], options: { dim: number
     const series: LineSeries[] = [];
     for (let c = 0; c < dim; c++) {
       const color = seriesColor(c);
-      const sn = options.stateNames[c] ?? `u${c}`;
+      const sn = stateLabel(options.stateNames[c] ?? `u${c}`);
       if (p.truth) series.push({ name: `${sn} truth`, x: p.truth.t, y: column(p.truth.u, dim, c), color: "#999", dash: "dot", width: 1.5 });
       series.push({ name: `${sn} data`, x: p.data.t, y: column(p.data.u, dim, c), color, mode: "markers" });
       series.push({ name: `${sn} spline`, x: p.fit.t, y: column(p.fit.u, dim, c), color, width: 2 });

@@ -5,6 +5,7 @@
  */
 import type { Data, Layout } from "plotly.js-dist-min";
 import { Figure, METHOD_COLORS, baseLayout } from "./figure";
+import { sceneEye } from "./layout";
 import type { PcaPath } from "../../paper/analysis/pca-path";
 import { gridValueAt, PathStageSurface } from "../../paper/analysis/figure1";
 
@@ -124,13 +125,14 @@ export function pathStagesFigure(path: PcaPath, stages: PathStageSurface[], opti
   const pc1 = `PC1 (${(100 * ev[0]).toFixed(1)} %)`;
   const pc2 = `PC2 (${(100 * ev[1]).toFixed(1)} %)`;
   const layout: Partial<Layout> = baseLayout({
-    title: { text: `${title}<br><sub>${stageLabel(stages[active], best)}</sub>` },
-    height: options.height ?? (kind === "surface" ? 620 : 540),
+    // The stage as a subtitle (not "<br><sub>"): plotly anchors a multi-line title by its first line, into the toolbar band.
+    title: { text: title, subtitle: { text: stageLabel(stages[active], best) } },
+    height: options.height ?? (kind === "surface" ? 760 : 540),
     margin: { l: 60, r: 30, t: 120, b: 40 },
     legend: { orientation: "h", x: 0, y: 1.02, yanchor: "bottom" },
     ...(kind === "contour"
       ? { xaxis: { title: { text: pc1 } }, yaxis: { title: { text: pc2 } } }
-      : { scene: { xaxis: { title: { text: "PC1" } }, yaxis: { title: { text: "PC2" } }, zaxis: { title: { text: zTitle } }, aspectmode: "manual", aspectratio: { x: 1, y: 1, z: 0.7 } } }),
+      : { scene: { xaxis: { title: { text: "PC1" } }, yaxis: { title: { text: "PC2" } }, zaxis: { title: { text: zTitle } }, aspectmode: "manual", aspectratio: { x: 1, y: 1, z: 0.7 }, camera: { eye: sceneEye(1.25, 1.25, 0.9) } } }),
   } as Partial<Layout>);
   if (stages.length > 1) {
     (layout as Record<string, unknown>).sliders = [
@@ -141,7 +143,7 @@ export function pathStagesFigure(path: PcaPath, stages: PathStageSurface[], opti
         steps: stages.map((stage, s) => ({
           label: `λ = ${lambdaText(stage.lambda)}`,
           method: "update",
-          args: [{ visible: visibleFor(s) }, { "title.text": `${title}<br><sub>${stageLabel(stage, best)}</sub>` }],
+          args: [{ visible: visibleFor(s) }, { "title.subtitle.text": stageLabel(stage, best) }],
         })),
       },
     ];

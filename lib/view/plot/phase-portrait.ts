@@ -4,8 +4,8 @@
  * "rotate" button (driven by lib/view/plot/rotating-display.ts) that turns the camera continuously.
  */
 import type { Figure } from "./figure";
-import { baseLayout } from "./figure";
-import { column, seriesColor } from "./layout";
+import { baseLayout, stateLabel } from "./figure";
+import { SCENE_EYE_DISTANCE, column, seriesColor } from "./layout";
 import { TrajectorySeries } from "./run-figures";
 
 /** Name of the updatemenu button that starts and stops the rotation. */
@@ -25,7 +25,7 @@ export interface PhasePortraitOptions {
 }
 
 /** Camera eye on a circle around the vertical axis at this azimuth (degrees). */
-function eye(azimuthDeg: number, elevationDeg: number, distance = 2.1): { x: number; y: number; z: number } {
+function eye(azimuthDeg: number, elevationDeg: number, distance = SCENE_EYE_DISTANCE): { x: number; y: number; z: number } {
   const a = (azimuthDeg * Math.PI) / 180;
   const e = (elevationDeg * Math.PI) / 180;
   const r = distance * Math.cos(e);
@@ -76,16 +76,16 @@ export function phasePortraitFigure(series: TrajectorySeries[], options: PhasePo
   const elevation = options.elevation ?? 25;
   const angles = Array.from({ length: steps + 1 }, (_, i) => (360 * i) / steps - 135);
   const cameraAt = (deg: number) => ({ "scene.camera.eye": eye(deg, elevation), "scene.camera.up": { x: 0, y: 0, z: 1 } });
-  const height = options.height ?? 640;
+  const height = options.height ?? 780;
   const layout: Record<string, unknown> = {
     ...(options.title ? { title: { text: options.title, x: 0.02, xanchor: "left" } } : {}),
     height,
     margin: { l: 10, r: 10, t: 60, b: 150 },
     legend: { orientation: "h", x: 0, xanchor: "left", yref: "container", y: 0, yanchor: "bottom" },
     scene: {
-      xaxis: { title: { text: options.stateNames[0] } },
-      yaxis: { title: { text: options.stateNames[1] } },
-      zaxis: { title: { text: options.stateNames[2] } },
+      xaxis: { title: { text: stateLabel(options.stateNames[0]) } },
+      yaxis: { title: { text: stateLabel(options.stateNames[1]) } },
+      zaxis: { title: { text: stateLabel(options.stateNames[2]) } },
       aspectmode: "cube",
       camera: { eye: eye(angles[0], elevation), up: { x: 0, y: 0, z: 1 } },
     },

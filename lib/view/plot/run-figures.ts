@@ -4,7 +4,7 @@
  * Pure functions from numbers to a plotly.js Figure.
  */
 import type { Figure } from "./figure";
-import { METHOD_COLORS, METHOD_LABELS } from "./figure";
+import { METHOD_COLORS, METHOD_LABELS, stateLabel } from "./figure";
 import {
   Dash,
   MARGIN_RIGHT,
@@ -104,7 +104,7 @@ export function trajectoryFigure(series: TrajectorySeries[], options: Trajectory
   for (let c = 0; c < dim; c++) {
     const cell = cells[c][0];
     layout[cell.xKey] = cellAxis(cell, "x", { matches: c === 0 ? undefined : "x", showticklabels: c === dim - 1, title: c === dim - 1 ? { text: options.xTitle ?? "t" } : undefined });
-    layout[cell.yKey] = cellAxis(cell, "y", { title: { text: options.stateNames[c] } });
+    layout[cell.yKey] = cellAxis(cell, "y", { title: { text: stateLabel(options.stateNames[c]) } });
     if (options.extrapStart !== undefined) {
       (layout.shapes as Record<string, unknown>[]).push({
         type: "line",

@@ -5,7 +5,7 @@
  * a rollout that runs away leaves the panel instead of squashing the data.
  */
 import type { Data, Layout } from "plotly.js-dist-min";
-import { Figure, METHOD_COLORS, METHOD_LABELS, baseLayout } from "./figure";
+import { Figure, METHOD_COLORS, METHOD_LABELS, baseLayout, stateLabel } from "./figure";
 import type { TrackedRun } from "../../paper/analysis/tracked-run";
 import type { Dataset } from "../../paper/systems/dataset";
 
@@ -59,7 +59,7 @@ export function snapshotGridFigure(ds: Dataset, runs: TrackedRun[], options: Sna
         anchor: `x${suffix}`,
         range,
         showticklabels: c === 0,
-        title: c === 0 ? { text: `${METHOD_LABELS[method] ?? method}<br>${options.stateName ?? ds.stateNames[j]}` } : undefined,
+        title: c === 0 ? { text: `${METHOD_LABELS[method] ?? method}<br>${stateLabel(options.stateName ?? ds.stateNames[j])}` } : undefined,
         gridcolor: "#eee",
         zeroline: false,
       };
