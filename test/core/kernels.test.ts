@@ -6,7 +6,7 @@ import { createKernels, decodeBase64, useKernelBackend } from "../../lib/core/nn
 import { MLP } from "../../lib/core/nn/mlp";
 import { Rng } from "../../lib/core/random/rng";
 
-test("the embedded WebAssembly is kernels.wat assembled (no drift; run `npm run build:wasm` after editing)", async () => {
+test("the embedded WebAssembly is kernels.as.ts compiled (no drift; run `npm run build:wasm` after editing)", async () => {
   const fresh = Buffer.from(await assembleKernels()).toString("base64");
   assert.equal(KERNELS_WASM_BASE64, fresh);
 });
