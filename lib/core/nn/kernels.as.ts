@@ -8,9 +8,9 @@
 // kernels-js.ts) performs, in the same order: wasm f64 arithmetic is IEEE 754, so both give the same bits.
 
 // ---------------------------------------------------------------- network description
-// Byte 0: the number of layers. Layer l's record (12 i32) at LAYERS + 48 l; pointers are byte offsets.
+// Byte 0: the number of layers. Layer l's record (13 i32) at LAYERS + 52 l; pointers are byte offsets.
 const LAYERS: usize = 16;
-const RECORD: usize = 48;
+const RECORD: usize = 52;
 // Record fields (byte offsets within a record).
 const N_IN = 0; // width of the layer's input
 const N_OUT = 4; // width of its output
@@ -24,6 +24,7 @@ const OUT = 32; // activations f(z), batch × nOut (= Z for the output layer)
 const BAR_IN = 36; // adjoint of the input, batch × nIn
 const BAR_OUT = 40; // adjoint of the output, batch × nOut
 const ACT = 44; // activation code applied to z (0 for the output layer)
+const KEEP = 48; // batch × nOut: what vjp's forward pass keeps for the backward pass (erf for gelu, exp for softplus)
 
 // Activation codes (mlp.ts writes the same).
 const IDENTITY = 0;
@@ -261,41 +262,72 @@ function erf(x: f64): f64 {
 const INV_SQRT2: f64 = 0.7071067811865475;
 const INV_SQRT_2PI: f64 = 0.3989422804014327;
 
-@inline function geluF(x: f64): f64 {
-  return 0.5 * x * (1 + erf(x * INV_SQRT2));
+// GELU and its derivative through e = erf(x/√2), which both take.
+@inline function geluF(x: f64, e: f64): f64 {
+  return 0.5 * x * (1 + e);
 }
-@inline function geluDf(x: f64): f64 {
-  return 0.5 * (1 + erf(x * INV_SQRT2)) + x * INV_SQRT_2PI * exp(-0.5 * x * x);
+@inline function geluDf(x: f64, e: f64): f64 {
+  return 0.5 * (1 + e) + x * INV_SQRT_2PI * exp(-0.5 * x * x);
 }
-@inline function softplusF(x: f64): f64 {
-  return x > 0 ? x + log1p(exp(-x)) : log1p(exp(x));
+// softplus and its derivative through e = exp(−|x|), the exponential both take (−0 and NaN included).
+@inline function softplusExp(x: f64): f64 {
+  return exp(x > 0 ? -x : x);
 }
-@inline function softplusDf(x: f64): f64 {
-  return x >= 0 ? 1 / (1 + exp(-x)) : exp(x) / (1 + exp(x));
+@inline function softplusF(x: f64, e: f64): f64 {
+  return x > 0 ? x + log1p(e) : log1p(e);
+}
+@inline function softplusDf(x: f64, e: f64): f64 {
+  return x >= 0 ? 1 / (1 + e) : e / (1 + e);
 }
 
-// a[0..n) ← f(z[0..n)).
-function activate(code: i32, z: usize, a: usize, n: i32): void {
+// a[0..n) ← f(z[0..n)); with keep ≠ 0, keep[0..n) ← the erf or exp that deactivate needs again.
+function activate(code: i32, z: usize, a: usize, keep: usize, n: i32): void {
   const end = z + (<usize>n << 3);
   const shift = a - z;
   if (code == TANH) {
     for (let p = z; p < end; p += 8) store<f64>(p + shift, tanh(load<f64>(p)));
   } else if (code == GELU) {
-    for (let p = z; p < end; p += 8) store<f64>(p + shift, geluF(load<f64>(p)));
+    if (keep) {
+      const kShift = keep - z;
+      for (let p = z; p < end; p += 8) {
+        const x = load<f64>(p);
+        const e = erf(x * INV_SQRT2);
+        store<f64>(p + kShift, e);
+        store<f64>(p + shift, geluF(x, e));
+      }
+    } else {
+      for (let p = z; p < end; p += 8) {
+        const x = load<f64>(p);
+        store<f64>(p + shift, geluF(x, erf(x * INV_SQRT2)));
+      }
+    }
   } else if (code == RELU) {
     for (let p = z; p < end; p += 8) {
       const v = load<f64>(p);
       store<f64>(p + shift, v > 0 ? v : 0);
     }
   } else if (code == SOFTPLUS) {
-    for (let p = z; p < end; p += 8) store<f64>(p + shift, softplusF(load<f64>(p)));
+    if (keep) {
+      const kShift = keep - z;
+      for (let p = z; p < end; p += 8) {
+        const x = load<f64>(p);
+        const e = softplusExp(x);
+        store<f64>(p + kShift, e);
+        store<f64>(p + shift, softplusF(x, e));
+      }
+    } else {
+      for (let p = z; p < end; p += 8) {
+        const x = load<f64>(p);
+        store<f64>(p + shift, softplusF(x, softplusExp(x)));
+      }
+    }
   } else if (a != z) {
     memory.copy(a, z, <usize>n << 3);
   }
 }
 
-// g[0..n) ⊙= f'(z[0..n)); a holds f(z) (tanh' is taken from it, as activations.ts does).
-function deactivate(code: i32, z: usize, a: usize, g: usize, n: i32): void {
+// g[0..n) ⊙= f'(z[0..n)); a holds f(z) (tanh' is taken from it, as activations.ts does), keep what activate kept.
+function deactivate(code: i32, z: usize, a: usize, keep: usize, g: usize, n: i32): void {
   const end = g + (<usize>n << 3);
   if (code == TANH) {
     for (let p = g, q = a; p < end; p += 8, q += 8) {
@@ -303,12 +335,12 @@ function deactivate(code: i32, z: usize, a: usize, g: usize, n: i32): void {
       store<f64>(p, load<f64>(p) * (1 - t * t));
     }
   } else if (code == GELU) {
-    for (let p = g, q = z; p < end; p += 8, q += 8) store<f64>(p, load<f64>(p) * geluDf(load<f64>(q)));
+    for (let p = g, q = z, k = keep; p < end; p += 8, q += 8, k += 8) store<f64>(p, load<f64>(p) * geluDf(load<f64>(q), load<f64>(k)));
   } else if (code == RELU) {
     // Zeroing (not multiplying by 0) keeps an infinite adjoint of a dead unit from becoming NaN.
     for (let p = g, q = z; p < end; p += 8, q += 8) if (!(load<f64>(q) > 0)) store<f64>(p, 0);
   } else if (code == SOFTPLUS) {
-    for (let p = g, q = z; p < end; p += 8, q += 8) store<f64>(p, load<f64>(p) * softplusDf(load<f64>(q)));
+    for (let p = g, q = z, k = keep; p < end; p += 8, q += 8, k += 8) store<f64>(p, load<f64>(p) * softplusDf(load<f64>(q), load<f64>(k)));
   }
 }
 
@@ -316,76 +348,180 @@ function deactivate(code: i32, z: usize, a: usize, g: usize, n: i32): void {
 
 // z_r = b + W x_r for each of `batch` rows. Each dot product takes four partial sums over j mod 4
 // (lanes of two f64x2 accumulators), merged as (s0 + s2) + (s1 + s3), then the odd tail, then the
-// bias: kernels-js.ts does the same. Rows are taken two at a time so each weight load serves both.
+// bias: kernels-js.ts does the same. Several dot products run side by side (two weight rows × two
+// batch rows, or four weight rows for a lone batch row) so their add chains overlap and each load
+// serves several of them; each one's own order of operations stays the same.
 function affineBatch(w: usize, b: usize, x: usize, z: usize, nIn: i32, nOut: i32, batch: i32): void {
   const inBytes = <usize>nIn << 3;
   const outBytes = <usize>nOut << 3;
-  const end4 = <usize>(nIn & ~3) << 3;
-  const end2 = <usize>(nIn & ~1) << 3;
   let r = 0;
   let x0 = x;
   let z0 = z;
   for (; r + 1 < batch; r += 2) {
-    const x1 = x0 + inBytes;
-    const z1 = z0 + outBytes;
-    let row = w;
-    for (let i: usize = 0; i < outBytes; i += 8) {
-      let a0 = f64x2.splat(0);
-      let a1 = f64x2.splat(0);
-      let c0 = f64x2.splat(0);
-      let c1 = f64x2.splat(0);
-      let j: usize = 0;
-      for (; j < end4; j += 32) {
-        const wa = v128.load(row + j);
-        const wb = v128.load(row + j, 16);
-        a0 = f64x2.add(a0, f64x2.mul(wa, v128.load(x0 + j)));
-        a1 = f64x2.add(a1, f64x2.mul(wb, v128.load(x0 + j, 16)));
-        c0 = f64x2.add(c0, f64x2.mul(wa, v128.load(x1 + j)));
-        c1 = f64x2.add(c1, f64x2.mul(wb, v128.load(x1 + j, 16)));
-      }
-      if (j < end2) {
-        const wa = v128.load(row + j);
-        a0 = f64x2.add(a0, f64x2.mul(wa, v128.load(x0 + j)));
-        c0 = f64x2.add(c0, f64x2.mul(wa, v128.load(x1 + j)));
-        j += 16;
-      }
-      a0 = f64x2.add(a0, a1);
-      c0 = f64x2.add(c0, c1);
-      let s = f64x2.extract_lane(a0, 0) + f64x2.extract_lane(a0, 1);
-      let t = f64x2.extract_lane(c0, 0) + f64x2.extract_lane(c0, 1);
-      if (j < inBytes) {
-        const wj = load<f64>(row + j);
-        s += wj * load<f64>(x0 + j);
-        t += wj * load<f64>(x1 + j);
-      }
-      const bi = load<f64>(b + i);
-      store<f64>(z0 + i, bi + s);
-      store<f64>(z1 + i, bi + t);
-      row += inBytes;
-    }
-    x0 = x1 + inBytes;
-    z0 = z1 + outBytes;
+    affineTwoRows(w, b, x0, z0, inBytes, outBytes);
+    x0 += inBytes << 1;
+    z0 += outBytes << 1;
   }
-  if (r < batch) {
-    let row = w;
-    for (let i: usize = 0; i < outBytes; i += 8) {
-      let a0 = f64x2.splat(0);
-      let a1 = f64x2.splat(0);
-      let j: usize = 0;
-      for (; j < end4; j += 32) {
-        a0 = f64x2.add(a0, f64x2.mul(v128.load(row + j), v128.load(x0 + j)));
-        a1 = f64x2.add(a1, f64x2.mul(v128.load(row + j, 16), v128.load(x0 + j, 16)));
-      }
-      if (j < end2) {
-        a0 = f64x2.add(a0, f64x2.mul(v128.load(row + j), v128.load(x0 + j)));
-        j += 16;
-      }
-      a0 = f64x2.add(a0, a1);
-      let s = f64x2.extract_lane(a0, 0) + f64x2.extract_lane(a0, 1);
-      if (j < inBytes) s += load<f64>(row + j) * load<f64>(x0 + j);
-      store<f64>(z0 + i, load<f64>(b + i) + s);
-      row += inBytes;
+  if (r < batch) affineOneRow(w, b, x0, z0, inBytes, outBytes);
+}
+
+@inline function total(a0: v128, a1: v128): f64 {
+  const s = f64x2.add(a0, a1);
+  return f64x2.extract_lane(s, 0) + f64x2.extract_lane(s, 1);
+}
+
+function affineOneRow(w: usize, b: usize, x: usize, z: usize, inBytes: usize, outBytes: usize): void {
+  const end4 = inBytes & ~31;
+  const end2 = inBytes & ~15;
+  let row = w;
+  let i: usize = 0;
+  for (; i + 32 <= outBytes; i += 32) {
+    const row1 = row + inBytes;
+    const row2 = row1 + inBytes;
+    const row3 = row2 + inBytes;
+    let a0 = f64x2.splat(0), a1 = f64x2.splat(0), b0 = f64x2.splat(0), b1 = f64x2.splat(0);
+    let c0 = f64x2.splat(0), c1 = f64x2.splat(0), d0 = f64x2.splat(0), d1 = f64x2.splat(0);
+    let j: usize = 0;
+    for (; j < end4; j += 32) {
+      const xa = v128.load(x + j);
+      const xb = v128.load(x + j, 16);
+      a0 = f64x2.add(a0, f64x2.mul(v128.load(row + j), xa));
+      a1 = f64x2.add(a1, f64x2.mul(v128.load(row + j, 16), xb));
+      b0 = f64x2.add(b0, f64x2.mul(v128.load(row1 + j), xa));
+      b1 = f64x2.add(b1, f64x2.mul(v128.load(row1 + j, 16), xb));
+      c0 = f64x2.add(c0, f64x2.mul(v128.load(row2 + j), xa));
+      c1 = f64x2.add(c1, f64x2.mul(v128.load(row2 + j, 16), xb));
+      d0 = f64x2.add(d0, f64x2.mul(v128.load(row3 + j), xa));
+      d1 = f64x2.add(d1, f64x2.mul(v128.load(row3 + j, 16), xb));
     }
+    if (j < end2) {
+      const xa = v128.load(x + j);
+      a0 = f64x2.add(a0, f64x2.mul(v128.load(row + j), xa));
+      b0 = f64x2.add(b0, f64x2.mul(v128.load(row1 + j), xa));
+      c0 = f64x2.add(c0, f64x2.mul(v128.load(row2 + j), xa));
+      d0 = f64x2.add(d0, f64x2.mul(v128.load(row3 + j), xa));
+      j += 16;
+    }
+    let s0 = total(a0, a1), s1 = total(b0, b1), s2 = total(c0, c1), s3 = total(d0, d1);
+    if (j < inBytes) {
+      const xj = load<f64>(x + j);
+      s0 += load<f64>(row + j) * xj;
+      s1 += load<f64>(row1 + j) * xj;
+      s2 += load<f64>(row2 + j) * xj;
+      s3 += load<f64>(row3 + j) * xj;
+    }
+    store<f64>(z + i, load<f64>(b + i) + s0);
+    store<f64>(z + i, load<f64>(b + i, 8) + s1, 8);
+    store<f64>(z + i, load<f64>(b + i, 16) + s2, 16);
+    store<f64>(z + i, load<f64>(b + i, 24) + s3, 24);
+    row = row3 + inBytes;
+  }
+  for (; i < outBytes; i += 8) {
+    let a0 = f64x2.splat(0), a1 = f64x2.splat(0);
+    let j: usize = 0;
+    for (; j < end4; j += 32) {
+      a0 = f64x2.add(a0, f64x2.mul(v128.load(row + j), v128.load(x + j)));
+      a1 = f64x2.add(a1, f64x2.mul(v128.load(row + j, 16), v128.load(x + j, 16)));
+    }
+    if (j < end2) {
+      a0 = f64x2.add(a0, f64x2.mul(v128.load(row + j), v128.load(x + j)));
+      j += 16;
+    }
+    let s = total(a0, a1);
+    if (j < inBytes) s += load<f64>(row + j) * load<f64>(x + j);
+    store<f64>(z + i, load<f64>(b + i) + s);
+    row += inBytes;
+  }
+}
+
+// Batch rows x0 and x0 + inBytes into z0 and z0 + outBytes.
+function affineTwoRows(w: usize, b: usize, x0: usize, z0: usize, inBytes: usize, outBytes: usize): void {
+  const end4 = inBytes & ~31;
+  const end2 = inBytes & ~15;
+  const x1 = x0 + inBytes;
+  const z1 = z0 + outBytes;
+  let row = w;
+  let i: usize = 0;
+  for (; i + 16 <= outBytes; i += 16) {
+    const row1 = row + inBytes;
+    let a0 = f64x2.splat(0), a1 = f64x2.splat(0), b0 = f64x2.splat(0), b1 = f64x2.splat(0);
+    let c0 = f64x2.splat(0), c1 = f64x2.splat(0), d0 = f64x2.splat(0), d1 = f64x2.splat(0);
+    let j: usize = 0;
+    for (; j < end4; j += 32) {
+      const wa = v128.load(row + j);
+      const wb = v128.load(row + j, 16);
+      const va = v128.load(row1 + j);
+      const vb = v128.load(row1 + j, 16);
+      const xa = v128.load(x0 + j);
+      const xb = v128.load(x0 + j, 16);
+      const ya = v128.load(x1 + j);
+      const yb = v128.load(x1 + j, 16);
+      a0 = f64x2.add(a0, f64x2.mul(wa, xa));
+      a1 = f64x2.add(a1, f64x2.mul(wb, xb));
+      b0 = f64x2.add(b0, f64x2.mul(wa, ya));
+      b1 = f64x2.add(b1, f64x2.mul(wb, yb));
+      c0 = f64x2.add(c0, f64x2.mul(va, xa));
+      c1 = f64x2.add(c1, f64x2.mul(vb, xb));
+      d0 = f64x2.add(d0, f64x2.mul(va, ya));
+      d1 = f64x2.add(d1, f64x2.mul(vb, yb));
+    }
+    if (j < end2) {
+      const wa = v128.load(row + j);
+      const va = v128.load(row1 + j);
+      const xa = v128.load(x0 + j);
+      const ya = v128.load(x1 + j);
+      a0 = f64x2.add(a0, f64x2.mul(wa, xa));
+      b0 = f64x2.add(b0, f64x2.mul(wa, ya));
+      c0 = f64x2.add(c0, f64x2.mul(va, xa));
+      d0 = f64x2.add(d0, f64x2.mul(va, ya));
+      j += 16;
+    }
+    let s0 = total(a0, a1), t0 = total(b0, b1), s1 = total(c0, c1), t1 = total(d0, d1);
+    if (j < inBytes) {
+      const wj = load<f64>(row + j);
+      const vj = load<f64>(row1 + j);
+      const xj = load<f64>(x0 + j);
+      const yj = load<f64>(x1 + j);
+      s0 += wj * xj;
+      t0 += wj * yj;
+      s1 += vj * xj;
+      t1 += vj * yj;
+    }
+    const b0i = load<f64>(b + i);
+    const b1i = load<f64>(b + i, 8);
+    store<f64>(z0 + i, b0i + s0);
+    store<f64>(z1 + i, b0i + t0);
+    store<f64>(z0 + i, b1i + s1, 8);
+    store<f64>(z1 + i, b1i + t1, 8);
+    row = row1 + inBytes;
+  }
+  if (i < outBytes) {
+    let a0 = f64x2.splat(0), a1 = f64x2.splat(0), c0 = f64x2.splat(0), c1 = f64x2.splat(0);
+    let j: usize = 0;
+    for (; j < end4; j += 32) {
+      const wa = v128.load(row + j);
+      const wb = v128.load(row + j, 16);
+      a0 = f64x2.add(a0, f64x2.mul(wa, v128.load(x0 + j)));
+      a1 = f64x2.add(a1, f64x2.mul(wb, v128.load(x0 + j, 16)));
+      c0 = f64x2.add(c0, f64x2.mul(wa, v128.load(x1 + j)));
+      c1 = f64x2.add(c1, f64x2.mul(wb, v128.load(x1 + j, 16)));
+    }
+    if (j < end2) {
+      const wa = v128.load(row + j);
+      a0 = f64x2.add(a0, f64x2.mul(wa, v128.load(x0 + j)));
+      c0 = f64x2.add(c0, f64x2.mul(wa, v128.load(x1 + j)));
+      j += 16;
+    }
+    let s = total(a0, a1);
+    let t = total(c0, c1);
+    if (j < inBytes) {
+      const wj = load<f64>(row + j);
+      s += wj * load<f64>(x0 + j);
+      t += wj * load<f64>(x1 + j);
+    }
+    const bi = load<f64>(b + i);
+    store<f64>(z0 + i, bi + s);
+    store<f64>(z1 + i, bi + t);
   }
 }
 
@@ -484,15 +620,20 @@ function backAffineBatch(w: usize, gw: usize, gb: usize, delta: usize, x: usize,
   return load<i32>(LAYERS + l * RECORD + f);
 }
 
-/** The whole network on `batch` rows: every layer's z and f(z), the output in the last layer's Z buffer. */
-export function forward(batch: i32): void {
+// Every layer's z and f(z) for `batch` rows; with keep, also what the backward pass reuses.
+function run(batch: i32, keep: bool): void {
   const nLayers = <usize>load<i32>(0);
   for (let l: usize = 0; l < nLayers; l++) {
     const p = LAYERS + l * RECORD;
     const nOut = load<i32>(p + N_OUT);
     affineBatch(load<i32>(p + W), load<i32>(p + B), load<i32>(p + IN), load<i32>(p + Z), load<i32>(p + N_IN), nOut, batch);
-    activate(load<i32>(p + ACT), load<i32>(p + Z), load<i32>(p + OUT), nOut * batch);
+    activate(load<i32>(p + ACT), load<i32>(p + Z), load<i32>(p + OUT), keep ? <usize>load<i32>(p + KEEP) : 0, nOut * batch);
   }
+}
+
+/** The whole network on `batch` rows, the output in the last layer's Z buffer. */
+export function forward(batch: i32): void {
+  run(batch, false);
 }
 
 /**
@@ -500,7 +641,7 @@ export function forward(batch: i32): void {
  * (last layer's BAR_OUT); with grad ≠ 0 the θ-gradient is added to the GW/GB accumulators.
  */
 export function vjp(batch: i32, grad: i32): void {
-  forward(batch);
+  run(batch, true);
   const nLayers = <usize>load<i32>(0);
   for (let l = nLayers; l-- > 0; ) {
     const p = LAYERS + l * RECORD;
@@ -509,7 +650,7 @@ export function vjp(batch: i32, grad: i32): void {
       load<i32>(p + W), load<i32>(p + GW), load<i32>(p + GB), load<i32>(p + BAR_OUT), load<i32>(p + IN), load<i32>(p + BAR_IN),
       nIn, load<i32>(p + N_OUT), batch, grad != 0,
     );
-    if (l > 0) deactivate(field(l - 1, ACT), field(l - 1, Z), field(l - 1, OUT), load<i32>(p + BAR_IN), nIn * batch);
+    if (l > 0) deactivate(field(l - 1, ACT), field(l - 1, Z), field(l - 1, OUT), field(l - 1, KEEP), load<i32>(p + BAR_IN), nIn * batch);
   }
 }
 

@@ -97,6 +97,7 @@ export class MLP {
       input.push(l + 1 < nLayers ? take(widths[l + 1]) : z[l]);
     }
     const bar = widths.map((w) => take(w));
+    const keep = z.map((_, l) => (l + 1 < nLayers ? take(widths[l + 1]) : z[l]));
     this.k.reserve(at);
     this.mem = this.k.f64;
     const records: LayerRecord[] = this.layers.map((layer, l) => ({
@@ -112,6 +113,7 @@ export class MLP {
       barIn: bar[l] * 8,
       barOut: bar[l + 1] * 8,
       act: l + 1 < nLayers ? act : 0,
+      keep: keep[l] * 8,
     }));
     writeNetwork(this.k.i32, records);
     this.capacity = capacity;

@@ -1,13 +1,13 @@
 /**
  * The network description the fused kernels read at byte 0 of their memory: the number of layers,
- * then one record of twelve int32 per layer (widths, activation code and the byte offsets of its
+ * then one record of thirteen int32 per layer (widths, activation code and the byte offsets of its
  * parameters, gradient accumulators and buffers). kernels.as.ts reads the same layout.
  */
 import type { ActivationName } from "./activations";
 
 /** Byte offset of layer 0's record; a record's size in bytes. */
 export const LAYERS_AT = 16;
-export const RECORD_BYTES = 48;
+export const RECORD_BYTES = 52;
 
 /** Activation codes, by name and by code (the order kernels.as.ts numbers them in). */
 export const ACTIVATION_BY_CODE: readonly ActivationName[] = ["identity", "tanh", "gelu", "relu", "softplus"];
@@ -31,9 +31,11 @@ export interface LayerRecord {
   barOut: number;
   /** Code of the activation applied to z (identity for the output layer). */
   act: number;
+  /** batch × nOut scratch where the WebAssembly vjp keeps the erf (gelu) or exp (softplus) of its forward pass. */
+  keep: number;
 }
 
-const FIELDS: readonly (keyof LayerRecord)[] = ["nIn", "nOut", "w", "b", "gw", "gb", "input", "z", "out", "barIn", "barOut", "act"];
+const FIELDS: readonly (keyof LayerRecord)[] = ["nIn", "nOut", "w", "b", "gw", "gb", "input", "z", "out", "barIn", "barOut", "act", "keep"];
 
 /** Bytes the description of `nLayers` layers takes (a multiple of 16). */
 export function descriptionBytes(nLayers: number): number {
