@@ -257,6 +257,94 @@ function erf(x: f64): f64 {
   return negative ? e / ax - 1 : 1 - e / ax;
 }
 
+// ---------------------------------------------------------------- two lanes at once
+// The same operations as exp, expm1Negative and tanh above, on the two lanes of an f64x2: each lane
+// goes through exactly the scalar sequence, so the bits are the same. Branches become per-lane
+// selects where every lane takes the general path; any lane outside it sends both to the scalar code.
+
+@inline function splat(v: f64): v128 {
+  return f64x2.splat(v);
+}
+
+// 2^k per lane, k (integral f64) in the normal range.
+@inline function pow2v(kf: v128): v128 {
+  const k = i64x2.extend_low_i32x4_s(i32x4.trunc_sat_f64x2_s_zero(kf));
+  return i64x2.shl(i64x2.add(k, i64x2.splat(0x3ff)), 52);
+}
+
+// exp's general path: 2^-28 ≤ |x|, x ≠ 1, and 2^k normal (−708 < x < 709).
+@inline function expGeneral(x: v128): bool {
+  const ax = f64x2.abs(x);
+  const ok = v128.and(
+    v128.and(f64x2.ge(ax, splat(TWO_NEG28)), f64x2.ne(x, splat(1))),
+    v128.and(f64x2.gt(x, splat(-708)), f64x2.lt(x, splat(709))),
+  );
+  return i64x2.all_true(ok);
+}
+
+// exp's general path on both lanes (the caller checked expGeneral).
+function expCoreV(x: v128): v128 {
+  const half = v128.bitselect(splat(-0.5), splat(0.5), f64x2.lt(x, splat(0)));
+  const kf = f64x2.trunc(f64x2.add(f64x2.mul(splat(LOG2_E), x), half)); // x·log2e ∓ 0.5, as a − b = a + (−b)
+  const hi = f64x2.sub(x, f64x2.mul(kf, splat(LN2_HI)));
+  const lo = f64x2.mul(kf, splat(LN2_LO));
+  const r = f64x2.sub(hi, lo);
+  const t = f64x2.mul(r, r);
+  const p = f64x2.add(splat(0.16666666666666602), f64x2.mul(t, f64x2.add(splat(-0.0027777777777015593), f64x2.mul(t,
+    f64x2.add(splat(0.00006613756321437934), f64x2.mul(t, f64x2.add(splat(-0.0000016533902205465252), f64x2.mul(t, splat(4.1381367970572385e-8)))))))));
+  const c = f64x2.sub(r, f64x2.mul(t, p));
+  const y = f64x2.sub(splat(1), f64x2.sub(f64x2.sub(lo, f64x2.div(f64x2.mul(r, c), f64x2.sub(splat(2), c))), hi));
+  return f64x2.mul(y, pow2v(kf));
+}
+
+function expV(x: v128): v128 {
+  if (expGeneral(x)) return expCoreV(x);
+  return f64x2.replace_lane(splat(exp(f64x2.extract_lane(x, 0))), 1, exp(f64x2.extract_lane(x, 1)));
+}
+
+// expm1Negative on both lanes, u in [−44, −2^-27] (lanes beyond −2 give values the caller discards).
+// Its three branches (k = 0, k = −1, general k) are the general formulas with that k, selected per lane.
+function expm1NegativeV(u: v128): v128 {
+  const kGeneral = f64x2.trunc(f64x2.sub(f64x2.mul(splat(LOG2_E), u), splat(0.5)));
+  const kf = v128.bitselect(v128.bitselect(splat(-1), kGeneral, f64x2.gt(u, splat(-LN2_HALFX3))), splat(0), f64x2.lt(u, splat(-HALF_LN2)));
+  const hi = f64x2.sub(u, f64x2.mul(kf, splat(LN2_HI)));
+  const lo = f64x2.mul(kf, splat(LN2_LO));
+  const x = f64x2.sub(hi, lo);
+  const c = f64x2.sub(f64x2.sub(hi, x), lo);
+  const halfX = f64x2.mul(splat(0.5), x);
+  const z = f64x2.mul(x, halfX);
+  const r1 = f64x2.add(splat(1), f64x2.mul(z, f64x2.add(splat(-0.03333333333333313), f64x2.mul(z, f64x2.add(splat(0.0015873015872548146), f64x2.mul(z,
+    f64x2.add(splat(-0.0000793650757867488), f64x2.mul(z, f64x2.add(splat(0.000004008217827329362), f64x2.mul(z, splat(-2.0109921818362437e-7)))))))))));
+  const t = f64x2.sub(splat(3), f64x2.mul(r1, halfX));
+  const e = f64x2.mul(z, f64x2.div(f64x2.sub(r1, t), f64x2.sub(splat(6), f64x2.mul(x, t))));
+  const atZero = f64x2.sub(x, f64x2.sub(f64x2.mul(x, e), z));
+  const e2 = f64x2.sub(f64x2.sub(f64x2.mul(x, f64x2.sub(e, c)), c), z);
+  const atMinusOne = f64x2.sub(f64x2.mul(splat(0.5), f64x2.sub(x, e2)), splat(0.5));
+  const general = f64x2.sub(f64x2.mul(f64x2.sub(splat(1), f64x2.sub(e2, x)), pow2v(kf)), splat(1));
+  return v128.bitselect(atZero, v128.bitselect(atMinusOne, general, f64x2.eq(kf, splat(-1))), f64x2.eq(kf, splat(0)));
+}
+
+function tanhV(x: v128): v128 {
+  const ax = f64x2.abs(x);
+  if (!i64x2.all_true(v128.and(f64x2.ge(ax, splat(TWO_NEG28)), f64x2.lt(ax, splat(22))))) {
+    return f64x2.replace_lane(splat(tanh(f64x2.extract_lane(x, 0))), 1, tanh(f64x2.extract_lane(x, 1)));
+  }
+  const big = f64x2.ge(ax, splat(1));
+  let z: v128;
+  if (i64x2.all_true(big)) {
+    z = f64x2.sub(splat(1), f64x2.div(splat(2), f64x2.add(expCoreV(f64x2.mul(splat(2), ax)), splat(1))));
+  } else {
+    const t = expm1NegativeV(f64x2.mul(splat(-2), ax));
+    const small = f64x2.div(f64x2.neg(t), f64x2.add(t, splat(2)));
+    if (v128.any_true(big)) {
+      // 2|x| ≥ 2 on the big lane: exp's general path; the small lane's value is discarded.
+      const e = expV(f64x2.mul(splat(2), ax));
+      z = v128.bitselect(f64x2.sub(splat(1), f64x2.div(splat(2), f64x2.add(e, splat(1)))), small, big);
+    } else z = small;
+  }
+  return v128.bitselect(z, f64x2.neg(z), f64x2.gt(x, splat(0)));
+}
+
 // ---------------------------------------------------------------- activations (ports of activations.ts)
 
 const INV_SQRT2: f64 = 0.7071067811865475;
@@ -285,7 +373,9 @@ function activate(code: i32, z: usize, a: usize, keep: usize, n: i32): void {
   const end = z + (<usize>n << 3);
   const shift = a - z;
   if (code == TANH) {
-    for (let p = z; p < end; p += 8) store<f64>(p + shift, tanh(load<f64>(p)));
+    let p = z;
+    for (; p + 8 < end; p += 16) v128.store(p + shift, tanhV(v128.load(p)));
+    if (p < end) store<f64>(p + shift, tanh(load<f64>(p)));
   } else if (code == GELU) {
     if (keep) {
       const kShift = keep - z;
@@ -335,7 +425,15 @@ function deactivate(code: i32, z: usize, a: usize, keep: usize, g: usize, n: i32
       store<f64>(p, load<f64>(p) * (1 - t * t));
     }
   } else if (code == GELU) {
-    for (let p = g, q = z, k = keep; p < end; p += 8, q += 8, k += 8) store<f64>(p, load<f64>(p) * geluDf(load<f64>(q), load<f64>(k)));
+    let p = g, q = z, k = keep;
+    for (; p + 8 < end; p += 16, q += 16, k += 16) {
+      const x = v128.load(q);
+      // geluDf on two lanes: 0.5·(1 + e) + x·(1/√(2π))·exp(−0.5·x·x)
+      const d = f64x2.add(f64x2.mul(splat(0.5), f64x2.add(splat(1), v128.load(k))),
+        f64x2.mul(f64x2.mul(x, splat(INV_SQRT_2PI)), expV(f64x2.mul(f64x2.mul(splat(-0.5), x), x))));
+      v128.store(p, f64x2.mul(v128.load(p), d));
+    }
+    if (p < end) store<f64>(p, load<f64>(p) * geluDf(load<f64>(q), load<f64>(k)));
   } else if (code == RELU) {
     // Zeroing (not multiplying by 0) keeps an infinite adjoint of a dead unit from becoming NaN.
     for (let p = g, q = z; p < end; p += 8, q += 8) if (!(load<f64>(q) > 0)) store<f64>(p, 0);
