@@ -5,8 +5,10 @@ import { KERNELS_WASM_BASE64 } from "../../lib/core/nn/kernels-wasm";
 import { createKernels, decodeBase64, useKernelBackend } from "../../lib/core/nn/kernels";
 import { MLP } from "../../lib/core/nn/mlp";
 import { Rng } from "../../lib/core/random/rng";
+import { ActivationName } from "../../lib/core/nn/activations";
+import { perLayerMlp } from "../helpers/mlp-per-layer";
 
-test("the embedded WebAssembly is kernels.wat assembled (no drift; run `npm run build:wasm` after editing)", async () => {
+test("the embedded WebAssembly is kernels.as.ts compiled (no drift; run `npm run build:wasm` after editing)", async () => {
   const fresh = Buffer.from(await assembleKernels()).toString("base64");
   assert.equal(KERNELS_WASM_BASE64, fresh);
 });
@@ -99,4 +101,164 @@ test("an MLP on the JavaScript kernels matches one on the SIMD kernels bit for b
     }
   };
   assert.deepEqual(runWith("js"), runWith("wasm-simd"));
+});
+
+const ACTIVATION_NAMES: ActivationName[] = ["gelu", "tanh", "relu", "softplus", "identity"];
+// The paper's networks, the bench's, and odd shapes that exercise every tail of the kernels.
+const SHAPES = [[2, 32, 2], [2, 20, 20, 2], [4, 50, 50, 4], [4, 50, 50, 2], [3, 50, 50, 3], [2, 64, 64, 2], [1, 1], [3, 7, 5, 2], [5, 13, 1], [6, 3, 11, 7, 4]];
+const SPECIAL = [0, -0, 1, -1, 1e-300, 5e-324, 1e300, -1e300, Infinity, -Infinity, NaN, 22, -22, 0.84375, 1.25, 6, -6, 709.8, -745.2, 3.725290298461914e-9];
+
+/** Mostly ordinary values over many scales, with a few special ones (zeros, infinities, NaN, branch edges). */
+function drawer(rng: Rng): () => number {
+  return () => {
+    const u = rng.uniform();
+    if (u < 0.02) return SPECIAL[Math.floor(rng.uniform() * SPECIAL.length)];
+    if (u < 0.1) return rng.normal() * 30;
+    return rng.normal() * Math.exp(rng.normal());
+  };
+}
+
+function sameBits(actual: Float64Array, expected: Float64Array, what: string): void {
+  assert.equal(actual.length, expected.length, what);
+  for (let i = 0; i < actual.length; i++) {
+    if (!Object.is(actual[i], expected[i])) assert.fail(`${what}[${i}]: ${actual[i]} !== ${expected[i]}`);
+  }
+}
+
+function withBackend<T>(backend: "wasm-simd" | "js", make: () => T): T {
+  useKernelBackend(backend);
+  try {
+    return make();
+  } finally {
+    useKernelBackend(null);
+  }
+}
+
+for (const backend of ["wasm-simd", "js"] as const) {
+  test(`the fused network kernels (${backend}) give the per-layer code's bits: every activation, the paper's widths, forward, xBar and θ-gradient`, () => {
+    const rng = new Rng(7);
+    const draw = drawer(rng);
+    let compared = 0;
+    for (const activation of ACTIVATION_NAMES) {
+      for (const widths of SHAPES) {
+        const net = withBackend(backend, () => new MLP(widths, activation));
+        const theta = net.init(rng);
+        if (rng.uniform() < 0.5) theta.forEach((v, i) => (theta[i] = 3 * v));
+        const oracle = perLayerMlp(widths, activation, theta, "js");
+        const n0 = net.inputDim, nL = net.outputDim;
+        const rows = 60;
+        const x = new Float64Array(rows * n0).map(draw);
+        const bar = new Float64Array(rows * nL).map(() => (rng.uniform() < 0.1 ? 0 : draw()));
+        const expOut = new Float64Array(rows * nL), out = new Float64Array(rows * nL);
+        const expXBar = new Float64Array(rows * n0), xBar = new Float64Array(rows * n0);
+        const expGrad = new Float64Array(net.nParams), grad = new Float64Array(net.nParams);
+        for (let r = 0; r < rows; r++) {
+          oracle.forward(x.subarray(r * n0), expOut.subarray(r * nL));
+          net.forward(x, theta, out.subarray(r * nL), r * n0);
+          oracle.vjp(x.subarray(r * n0), bar.subarray(r * nL), expXBar.subarray(r * n0), expGrad);
+          net.vjp(x, theta, bar.subarray(r * nL), xBar, grad, r * n0, r * n0);
+        }
+        const what = `${activation} [${widths}]`;
+        sameBits(out, expOut, `${what} forward`);
+        sameBits(xBar, expXBar, `${what} xBar`);
+        sameBits(grad, expGrad, `${what} θ-gradient`);
+        compared += out.length + xBar.length + grad.length;
+      }
+    }
+    assert.ok(compared > 50_000, `compared ${compared} numbers`);
+  });
+}
+
+test("the per-layer oracle itself gives the same bits on both backends' layer kernels", () => {
+  const rng = new Rng(8);
+  const draw = drawer(rng);
+  for (const activation of ACTIVATION_NAMES) {
+    const widths = [3, 7, 5, 2];
+    const theta = new MLP(widths, activation).init(rng);
+    const [a, b] = [perLayerMlp(widths, activation, theta, "wasm-simd"), perLayerMlp(widths, activation, theta, "js")];
+    const results = [a, b].map(() => ({ out: new Float64Array(2), xBar: new Float64Array(3), grad: new Float64Array(theta.length) }));
+    for (let r = 0; r < 50; r++) {
+      const x = new Float64Array(3).map(draw);
+      const bar = new Float64Array(2).map(draw);
+      [a, b].forEach((m, k) => {
+        m.forward(x, results[k].out);
+        m.vjp(x, bar, results[k].xBar, results[k].grad);
+      });
+      sameBits(results[1].out, results[0].out, `${activation} forward`);
+    }
+    sameBits(results[1].xBar, results[0].xBar, `${activation} xBar`);
+    sameBits(results[1].grad, results[0].grad, `${activation} θ-gradient`);
+  }
+});
+
+for (const backend of ["wasm-simd", "js"] as const) {
+  test(`forwardBatch and vjpBatch (${backend}) give each row forward()'s and vjp()'s bits, θ-gradients summed row after row`, () => {
+    const rng = new Rng(9);
+    const draw = drawer(rng);
+    for (const activation of ACTIVATION_NAMES) {
+      for (const widths of [[2, 32, 2], [3, 50, 50, 3], [5, 13, 1], [6, 3, 11, 7, 4]]) {
+        const [single, batched] = withBackend(backend, () => [new MLP(widths, activation), new MLP(widths, activation)]);
+        const theta = single.init(rng);
+        const n0 = single.inputDim, nL = single.outputDim;
+        // Growing, shrinking, odd and even batches: the buffers are re-laid out as the batch grows.
+        for (const batch of [1, 2, 3, 40, 5, 9, 64, 8]) {
+          const x = new Float64Array(batch * n0).map(draw);
+          const bar = new Float64Array(batch * nL).map(() => (rng.uniform() < 0.1 ? 0 : draw()));
+          const expOut = new Float64Array(batch * nL), out = new Float64Array(batch * nL);
+          const start = new Float64Array(batch * n0).map(draw);
+          const expXBar = start.slice(), xBar = start.slice();
+          const gradStart = new Float64Array(single.nParams).map(draw);
+          const expGrad = gradStart.slice(), grad = gradStart.slice();
+          single.begin(theta);
+          for (let r = 0; r < batch; r++) {
+            single.forward(x, theta, expOut.subarray(r * nL), r * n0);
+            single.vjp(x, theta, bar.subarray(r * nL), expXBar, expGrad, r * n0, r * n0);
+          }
+          single.end();
+          batched.forwardBatch(x, theta, out, batch);
+          batched.begin(theta);
+          batched.vjpBatch(x, theta, bar, xBar, grad, batch);
+          batched.end();
+          const what = `${activation} [${widths}] batch ${batch}`;
+          sameBits(out, expOut, `${what} forward`);
+          sameBits(xBar, expXBar, `${what} xBar`);
+          sameBits(grad, expGrad, `${what} θ-gradient`);
+          // Without a θ-gradient, and outside a bracket: the same xBar.
+          const xBarOnly = start.slice();
+          batched.vjpBatch(x, theta, bar, xBarOnly, null, batch);
+          sameBits(xBarOnly, expXBar, `${what} xBar without θ-gradient`);
+        }
+      }
+    }
+  });
+}
+
+test("forwardBatch and vjpBatch on the JavaScript kernels match the SIMD kernels bit for bit", () => {
+  const rng = new Rng(10);
+  const draw = drawer(rng);
+  for (const activation of ACTIVATION_NAMES) {
+    const widths = [4, 50, 50, 4];
+    const batch = 13;
+    const x = new Float64Array(batch * 4).map(draw);
+    const bar = new Float64Array(batch * 4).map(draw);
+    const run = (backend: "wasm-simd" | "js") => {
+      const net = withBackend(backend, () => new MLP(widths, activation));
+      const theta = net.init(new Rng(11));
+      const out = new Float64Array(batch * 4), xBar = new Float64Array(batch * 4), grad = new Float64Array(net.nParams);
+      net.forwardBatch(x, theta, out, batch);
+      net.vjpBatch(x, theta, bar, xBar, grad, batch);
+      return Float64Array.from([...out, ...xBar, ...grad]);
+    };
+    sameBits(run("js"), run("wasm-simd"), activation);
+  }
+});
+
+test("batched calls reject a bad batch or short arrays with a message naming the field", () => {
+  const net = new MLP([2, 8, 3], "tanh");
+  const theta = net.init(new Rng(12));
+  const x = new Float64Array(8);
+  assert.throws(() => net.forwardBatch(x, theta, new Float64Array(12), 0), /MLP batch: expected a positive integer, got 0/);
+  assert.throws(() => net.forwardBatch(x, theta, new Float64Array(12), 5), /MLP batch: x must hold batch × 2 = 10 values, got 8/);
+  assert.throws(() => net.forwardBatch(x, theta, new Float64Array(11), 4), /MLP batch: out must hold batch × 3 = 12 values, got 11/);
+  assert.throws(() => net.vjpBatch(x, theta, new Float64Array(12), new Float64Array(7), null, 4), /MLP vjpBatch: xBar must hold batch × 2 = 8 values, got 7/);
 });

@@ -84,3 +84,22 @@ test("bad widths are rejected with a message naming the field", () => {
   assert.throws(() => new MLP([2, 0, 2]), /MLP widths/);
   assert.throws(() => new MLP([2, 4, 2], "swish" as ActivationName), /activation: expected one of/);
 });
+
+test("MLP vjpBatch agrees with central differences in every row's x and in θ (summed over the batch)", () => {
+  const rng = new Rng(6);
+  const net = new MLP([3, 7, 5, 2], "gelu");
+  const theta = net.init(rng);
+  const batch = 5;
+  const x = Float64Array.from({ length: batch * 3 }, () => rng.normal());
+  const w = Float64Array.from({ length: batch * 2 }, () => rng.normal());
+  const out = new Float64Array(batch * 2);
+  const f = (xx: Float64Array, th: Float64Array) => {
+    net.forwardBatch(xx, th, out, batch);
+    return out.reduce((s, v, i) => s + w[i] * v, 0);
+  };
+  const xBar = new Float64Array(batch * 3);
+  const thBar = new Float64Array(net.nParams);
+  net.vjpBatch(x, theta, w, xBar, thBar, batch);
+  assert.ok(relError(xBar, fdGradient((xx) => f(xx, theta), x)) < 1e-8);
+  assert.ok(relError(thBar, fdGradient((th) => f(x, th), theta)) < 1e-8);
+});

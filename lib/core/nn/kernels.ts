@@ -1,5 +1,5 @@
 /**
- * Loads the dense-layer WebAssembly kernels (kernels.wat, SIMD float64): one compiled module,
+ * Loads the MLP's WebAssembly kernels (kernels.as.ts, SIMD float64): one compiled module,
  * one instance with its own memory per network. Where the engine lacks WebAssembly SIMD (some
  * browsers) the same kernels in plain JavaScript take over, with the same results.
  */
@@ -26,7 +26,7 @@ declare namespace WebAssembly {
   }
 }
 
-/** "wasm-simd": kernels.wat; "js": kernels-js.ts (same results, slower). */
+/** "wasm-simd": kernels.as.ts; "js": kernels-js.ts (same results, slower). */
 export type KernelBackend = "wasm-simd" | "js";
 
 let compiled: WebAssembly.Module | null = null;
@@ -86,9 +86,32 @@ export function createKernels(doubles: number, backend: KernelBackend = defaultK
     memory: WebAssembly.Memory;
     affine: (w: number, b: number, x: number, z: number, nIn: number, nOut: number) => void;
     backAffine: (w: number, gw: number, gb: number, delta: number, x: number, inBar: number, nIn: number, nOut: number, grad: number) => void;
+    forward: (batch: number) => void;
+    vjp: (batch: number, grad: number) => void;
   };
-  const bytes = doubles * 8;
-  const have = ex.memory.buffer.byteLength;
-  if (bytes > have) ex.memory.grow(Math.ceil((bytes - have) / 65536));
-  return { f64: new Float64Array(ex.memory.buffer), affine: ex.affine, backAffine: ex.backAffine };
+  const memory = ex.memory;
+  let f64 = new Float64Array(memory.buffer);
+  let i32 = new Int32Array(memory.buffer);
+  const reserve = (n: number) => {
+    const bytes = n * 8;
+    const have = memory.buffer.byteLength;
+    if (bytes <= have) return;
+    memory.grow(Math.ceil((bytes - have) / 65536));
+    f64 = new Float64Array(memory.buffer);
+    i32 = new Int32Array(memory.buffer);
+  };
+  reserve(doubles);
+  return {
+    get f64() {
+      return f64;
+    },
+    get i32() {
+      return i32;
+    },
+    reserve,
+    affine: ex.affine,
+    backAffine: ex.backAffine,
+    forward: ex.forward,
+    vjp: ex.vjp,
+  };
 }

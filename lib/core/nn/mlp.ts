@@ -4,14 +4,16 @@
  * PyTorch's nn.Linear stores them), then biases. Hidden layers use the activation, the output
  * layer is the identity.
  *
- * The dense layers run in WebAssembly SIMD kernels (kernels.wat) on a private memory that holds
- * θ, a gradient accumulator and the layer buffers. Between begin(θ) and end() (the solver brackets
- * every solve and backward sweep so) θ is staged once and θ-gradients are accumulated in that
- * memory and added to the caller's array at end(); outside such a bracket every call stages θ
- * itself and writes its gradient directly.
+ * The network runs in WebAssembly SIMD kernels (kernels.as.ts), one call per evaluation or VJP of
+ * a whole batch, on a private memory that holds the network's description, θ, a gradient
+ * accumulator and the layer buffers. Between begin(θ) and end() (the solver brackets every solve
+ * and backward sweep so) θ is staged once and θ-gradients are accumulated in that memory and added
+ * to the caller's array at end(); outside such a bracket every call stages θ itself and writes its
+ * gradient directly.
  */
-import { Activation, ActivationName, activationByName } from "./activations";
+import { ActivationName, activationByName } from "./activations";
 import { createKernels, KernelInstance } from "./kernels";
+import { ACTIVATION_BY_CODE, descriptionBytes, LayerRecord, writeNetwork } from "./network-layout";
 
 /** Any seeded generator that draws uniformly on [lo, hi) (Rng, TorchGenerator). */
 export interface UniformSource {
@@ -32,17 +34,19 @@ export class MLP {
   readonly activation: ActivationName;
   readonly nParams: number;
   readonly layers: readonly Layer[];
-  private readonly act: Activation;
   private readonly k: KernelInstance;
-  private readonly mem: Float64Array;
-  /** Index (in doubles) of θ and of the gradient accumulator in the kernel memory. */
+  private mem: Float64Array;
+  /** Index (in doubles) of θ, of the gradient accumulator and of the first layer buffer in the kernel memory. */
   private readonly thetaAt: number;
   private readonly gradAt: number;
-  /** Per layer: index of its input buffer (layer 0: the network input), and of its output z. */
-  private readonly inAt: number[];
-  private readonly zAt: number[];
-  /** Per width index: index of the adjoint buffer. */
-  private readonly barAt: number[];
+  private readonly buffersAt: number;
+  /** Rows the layer buffers hold; they grow (and move) when a larger batch comes. */
+  private capacity = 0;
+  /** Index (in doubles) of the network input, its output and the two adjoints the caller sees. */
+  private inAt = 0;
+  private outAt = 0;
+  private inBarAt = 0;
+  private outBarAt = 0;
   private bound: Float64Array | null = null;
   private pendingGrad: Float64Array | null = null;
 
@@ -50,7 +54,7 @@ export class MLP {
     if (!Array.isArray(widths) || widths.length < 2 || widths.some((w) => !Number.isInteger(w) || w < 1)) {
       throw new RangeError(`MLP widths: expected at least two positive integers, e.g. [2, 32, 2], got ${JSON.stringify(widths)}`);
     }
-    this.act = activationByName(activation);
+    activationByName(activation);
     this.widths = widths.slice();
     this.activation = activation;
     const layers: Layer[] = [];
@@ -63,20 +67,60 @@ export class MLP {
     }
     this.layers = layers;
     this.nParams = off;
-    // Memory layout (16-byte aligned regions): θ, grad, layer inputs, layer outputs, adjoints.
-    let at = 0;
-    const take = (n: number) => {
+    // Memory layout (16-byte aligned regions): description, θ, grad, then the layer buffers.
+    const even = (n: number) => n + (n % 2);
+    this.thetaAt = descriptionBytes(layers.length) / 8;
+    this.gradAt = this.thetaAt + even(off);
+    this.buffersAt = this.gradAt + even(off);
+    this.k = createKernels(this.buffersAt);
+    this.mem = this.k.f64;
+    this.reserveRows(1);
+  }
+
+  /** Lay the layer buffers out for `rows` rows (growing the memory) and write the description. */
+  private reserveRows(rows: number): void {
+    if (rows <= this.capacity) return;
+    const capacity = Math.max(rows, 2 * this.capacity);
+    const widths = this.widths;
+    const nLayers = this.layers.length;
+    let at = this.buffersAt;
+    const take = (width: number) => {
       const start = at;
-      at += n + (n % 2);
+      at += width * capacity + ((width * capacity) % 2);
       return start;
     };
-    this.thetaAt = take(off);
-    this.gradAt = take(off);
-    this.inAt = widths.slice(0, -1).map((w) => take(w));
-    this.zAt = widths.slice(1).map((w) => take(w));
-    this.barAt = widths.map((w) => take(w));
-    this.k = createKernels(at);
+    const act = ACTIVATION_BY_CODE.indexOf(this.activation);
+    const input = [take(widths[0])];
+    const z: number[] = [];
+    for (let l = 0; l < nLayers; l++) {
+      z.push(take(widths[l + 1]));
+      input.push(l + 1 < nLayers ? take(widths[l + 1]) : z[l]);
+    }
+    const bar = widths.map((w) => take(w));
+    const keep = z.map((_, l) => (l + 1 < nLayers ? take(widths[l + 1]) : z[l]));
+    this.k.reserve(at);
     this.mem = this.k.f64;
+    const records: LayerRecord[] = this.layers.map((layer, l) => ({
+      nIn: layer.nIn,
+      nOut: layer.nOut,
+      w: (this.thetaAt + layer.wOffset) * 8,
+      b: (this.thetaAt + layer.bOffset) * 8,
+      gw: (this.gradAt + layer.wOffset) * 8,
+      gb: (this.gradAt + layer.bOffset) * 8,
+      input: input[l] * 8,
+      z: z[l] * 8,
+      out: input[l + 1] * 8,
+      barIn: bar[l] * 8,
+      barOut: bar[l + 1] * 8,
+      act: l + 1 < nLayers ? act : 0,
+      keep: keep[l] * 8,
+    }));
+    writeNetwork(this.k.i32, records);
+    this.capacity = capacity;
+    this.inAt = input[0];
+    this.outAt = z[nLayers - 1];
+    this.inBarAt = bar[0];
+    this.outBarAt = bar[nLayers];
   }
 
   get inputDim(): number {
@@ -142,26 +186,27 @@ export class MLP {
   /** out ← MLP(x; θ). x is read from xOffset (so a slice of a state vector can be fed). */
   forward(x: Float64Array, theta: Float64Array, out: Float64Array, xOffset = 0): void {
     this.stage(theta);
-    this.run(x, xOffset);
-    const last = this.zAt[this.zAt.length - 1];
+    const mem = this.mem;
+    const inAt = this.inAt;
+    const n0 = this.widths[0];
+    for (let j = 0; j < n0; j++) mem[inAt + j] = x[xOffset + j];
+    this.k.forward(1);
+    const outAt = this.outAt;
     const n = this.outputDim;
-    for (let i = 0; i < n; i++) out[i] = this.mem[last + i];
+    for (let i = 0; i < n; i++) out[i] = mem[outAt + i];
   }
 
-  /** The forward pass in kernel memory. */
-  private run(x: Float64Array, xOffset: number): void {
-    const mem = this.mem;
-    const in0 = this.inAt[0];
-    const n0 = this.widths[0];
-    for (let j = 0; j < n0; j++) mem[in0 + j] = x[xOffset + j];
-    const nLayers = this.layers.length;
-    const th = this.thetaAt;
-    for (let l = 0; l < nLayers; l++) {
-      const layer = this.layers[l];
-      const z = this.zAt[l];
-      this.k.affine((th + layer.wOffset) * 8, (th + layer.bOffset) * 8, this.inAt[l] * 8, z * 8, layer.nIn, layer.nOut);
-      if (l < nLayers - 1) this.act.forward(mem, z, this.inAt[l + 1], layer.nOut);
-    }
+  /**
+   * out ← MLP(x; θ) for `batch` inputs in one call: x is batch × inputDim row-major (one input per
+   * row), out batch × outputDim. Each row gets exactly forward()'s bits.
+   */
+  forwardBatch(x: Float64Array, theta: Float64Array, out: Float64Array, batch: number): void {
+    this.checkBatch(x, out, batch, "out");
+    this.stage(theta);
+    this.reserveRows(batch);
+    this.mem.set(x.subarray(0, batch * this.inputDim), this.inAt);
+    this.k.forward(batch);
+    out.set(this.mem.subarray(this.outAt, this.outAt + batch * this.outputDim));
   }
 
   /**
@@ -178,38 +223,64 @@ export class MLP {
     xBarOffset = 0,
   ): void {
     this.stage(theta);
-    this.run(x, xOffset);
     const mem = this.mem;
-    const nLayers = this.layers.length;
-    const wantGrad = thetaBar !== null;
-    if (wantGrad && this.pendingGrad !== thetaBar) {
+    const inAt = this.inAt;
+    const n0 = this.inputDim;
+    for (let j = 0; j < n0; j++) mem[inAt + j] = x[xOffset + j];
+    const outBarAt = this.outBarAt;
+    for (let j = 0; j < this.outputDim; j++) mem[outBarAt + j] = outBar[j];
+    const wantGrad = this.claimGrad(thetaBar);
+    this.k.vjp(1, wantGrad ? 1 : 0);
+    if (xBar) {
+      const inBarAt = this.inBarAt;
+      for (let j = 0; j < n0; j++) xBar[xBarOffset + j] += mem[inBarAt + j];
+    }
+    if (wantGrad && this.bound !== theta) this.flushGrad();
+  }
+
+  /**
+   * vjp for `batch` rows in one call: x and xBar (+=) batch × inputDim, outBar batch × outputDim,
+   * thetaBar (+=) the sum over the rows. The same bits as vjp() row after row inside begin()/end().
+   */
+  vjpBatch(
+    x: Float64Array,
+    theta: Float64Array,
+    outBar: Float64Array,
+    xBar: Float64Array | null,
+    thetaBar: Float64Array | null,
+    batch: number,
+  ): void {
+    this.checkBatch(x, outBar, batch, "outBar");
+    if (xBar && xBar.length < batch * this.inputDim) throw new RangeError(`MLP vjpBatch: xBar must hold batch × ${this.inputDim} = ${batch * this.inputDim} values, got ${xBar.length}`);
+    this.stage(theta);
+    this.reserveRows(batch);
+    const mem = this.mem;
+    mem.set(x.subarray(0, batch * this.inputDim), this.inAt);
+    mem.set(outBar.subarray(0, batch * this.outputDim), this.outBarAt);
+    const wantGrad = this.claimGrad(thetaBar);
+    this.k.vjp(batch, wantGrad ? 1 : 0);
+    if (xBar) {
+      const inBarAt = this.inBarAt;
+      const n = batch * this.inputDim;
+      for (let j = 0; j < n; j++) xBar[j] += mem[inBarAt + j];
+    }
+    if (wantGrad && this.bound !== theta) this.flushGrad();
+  }
+
+  /** Point the gradient accumulator at thetaBar (flushing one meant for another array); whether a gradient is wanted. */
+  private claimGrad(thetaBar: Float64Array | null): boolean {
+    if (thetaBar === null) return false;
+    if (this.pendingGrad !== thetaBar) {
       this.flushGrad();
       this.pendingGrad = thetaBar;
     }
-    let delta = this.barAt[nLayers];
-    for (let j = 0; j < this.outputDim; j++) mem[delta + j] = outBar[j];
-    const th = this.thetaAt;
-    const g = this.gradAt;
-    for (let l = nLayers - 1; l >= 0; l--) {
-      const layer = this.layers[l];
-      const inBar = this.barAt[l];
-      this.k.backAffine(
-        (th + layer.wOffset) * 8,
-        (g + layer.wOffset) * 8,
-        (g + layer.bOffset) * 8,
-        delta * 8,
-        this.inAt[l] * 8,
-        inBar * 8,
-        layer.nIn,
-        layer.nOut,
-        wantGrad ? 1 : 0,
-      );
-      if (l > 0) this.act.backward(mem, this.zAt[l - 1], this.inAt[l], inBar, layer.nIn);
-      delta = inBar;
-    }
-    if (xBar) {
-      for (let j = 0; j < this.inputDim; j++) xBar[xBarOffset + j] += mem[delta + j];
-    }
-    if (wantGrad && this.bound !== theta) this.flushGrad();
+    return true;
+  }
+
+  private checkBatch(x: Float64Array, other: Float64Array, batch: number, otherName: string): void {
+    if (!Number.isInteger(batch) || batch < 1) throw new RangeError(`MLP batch: expected a positive integer, got ${batch}`);
+    if (x.length < batch * this.inputDim) throw new RangeError(`MLP batch: x must hold batch × ${this.inputDim} = ${batch * this.inputDim} values, got ${x.length}`);
+    const n = batch * this.outputDim;
+    if (other.length < n) throw new RangeError(`MLP batch: ${otherName} must hold batch × ${this.outputDim} = ${n} values, got ${other.length}`);
   }
 }
