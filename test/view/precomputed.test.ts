@@ -89,6 +89,16 @@ test("homotopy-ode pack writes one file per system that loadPrecomputed reads ba
   assert.equal(seed20.interpMse, runs[1].interpMse);
   assert.deepEqual(seed20.bestTheta, []);
   assert.deepEqual(loadPrecomputedRuns(undefined, out).map((r) => r.id), file.runs.map((r) => r.id));
+  // --name: all runs in one named file, which loadPrecomputedRuns (systems only) leaves out.
+  console.log = () => {};
+  try {
+    assert.equal(packCommand([path.join(dir, "results"), "--out", out, "--name", "sweep-a", "--history-points", "3"]), 0);
+  } finally {
+    console.log = log;
+  }
+  assert.equal(loadPrecomputed("sweep-a", out).runs.length, 3);
+  assert.equal(loadPrecomputedRuns(undefined, out).length, 3);
+  assert.throws(() => packCommand([path.join(dir, "results"), "--out", out, "--name", "../x"]), /--name: expected letters/);
   assert.throws(() => loadPrecomputed("lorenz", out), PrecomputedError);
   fs.writeFileSync(path.join(out, "lorenz.json"), JSON.stringify({ format: "something else", runs: [] }));
   assert.throws(() => loadPrecomputed("lorenz", out), /expected a "homotopy-ode precomputed runs" file/);

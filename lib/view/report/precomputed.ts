@@ -8,7 +8,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { RunResult } from "../../paper/experiments/runner";
-import { SystemName } from "../../paper/experiments/config";
+import { SYSTEMS, SystemName } from "../../paper/experiments/config";
 import { writeJsonAtomic } from "../../core/io/atomic";
 
 export const PRECOMPUTED_FORMAT = "homotopy-ode precomputed runs";
@@ -30,13 +30,16 @@ export interface PackOptions {
   historyPoints?: number;
   /** Seeds whose best θ is kept (others get an empty bestTheta); "all" keeps every θ. Default [10]. */
   thetaSeeds?: readonly number[] | "all";
+  /** Write all runs into one file of this name (e.g. "figure3-length") instead of one file per system. */
+  name?: string;
 }
 
 export interface PrecomputedFile {
   format: string;
   version: number;
   profile: string;
-  system: string;
+  /** The file's name: a system (one file per system) or the name given to pack (e.g. "figure3-length"). */
+  name: string;
   /** The command that regenerates the file. */
   command: string;
   historyPoints: number;
@@ -92,30 +95,33 @@ export function packRun(run: RunResult, options: PackOptions = {}): RunResult {
   return packed;
 }
 
-/** Pack runs into one file per system (runs sorted by id); all must share one profile. */
+const byId = (a: RunResult, b: RunResult) => (a.id < b.id ? -1 : a.id > b.id ? 1 : a.config.data.kind === "simulated" && b.config.data.kind === "simulated" ? a.config.data.tEnd - b.config.data.tEnd : 0);
+
+/** Pack runs into one file per system, or one file named `options.name` (runs sorted by id); all must share one profile. */
 export function packRuns(runs: RunResult[], options: PackOptions = {}): PrecomputedFile[] {
   const profiles = [...new Set(runs.map((r) => r.config.profile))];
   if (profiles.length !== 1) throw new RangeError(`pack: expected runs of one profile, got ${profiles.length ? profiles.join(", ") : "no runs"}`);
-  const systems = [...new Set(runs.map((r) => r.config.system))].sort();
-  return systems.map((system) => ({
+  if (options.name !== undefined && !/^[A-Za-z0-9_-]+$/.test(options.name)) throw new RangeError(`pack name: expected letters, digits, "-" or "_", got "${options.name}"`);
+  const groups = options.name !== undefined ? [options.name] : [...new Set(runs.map((r) => r.config.system as string))].sort();
+  return groups.map((name) => ({
     format: PRECOMPUTED_FORMAT,
     version: PRECOMPUTED_VERSION,
     profile: profiles[0],
-    system: system,
-    command: PRECOMPUTED_COMMAND,
+    name: name,
+    command: options.name === undefined ? PRECOMPUTED_COMMAND : "see docs/precomputed.md",
     historyPoints: options.historyPoints ?? 200,
     thetaSeeds: options.thetaSeeds ?? PRECOMPUTED_THETA_SEEDS,
     runs: runs
-      .filter((r) => r.config.system === system)
-      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      .filter((r) => options.name !== undefined || r.config.system === name)
+      .sort(byId)
       .map((r) => packRun(r, options)),
   }));
 }
 
-/** Write packed files as DIR/<system>.json (atomically); returns the paths written. */
+/** Write packed files as DIR/<name>.json (atomically); returns the paths written. */
 export function writePrecomputed(dir: string, files: PrecomputedFile[]): string[] {
   return files.map((f) => {
-    const file = path.join(dir, `${f.system}.json`);
+    const file = path.join(dir, `${f.name}.json`);
     writeJsonAtomic(file, f);
     return file;
   });
@@ -128,10 +134,10 @@ export class PrecomputedError extends Error {
   }
 }
 
-/** The packed runs of one system from DIR/<system>.json (default: the shipped full-profile results). */
-export function loadPrecomputed(system: SystemName, dir: string = PRECOMPUTED_FULL_DIR): PrecomputedFile {
-  const file = path.join(dir, `${system}.json`);
-  if (!fs.existsSync(file)) throw new PrecomputedError(`${file}: no precomputed results for ${system}; regenerate with: ${PRECOMPUTED_COMMAND}`);
+/** The packed runs of DIR/<name>.json, name a system or a named pack (default DIR: the shipped full-profile results). */
+export function loadPrecomputed(name: SystemName | string, dir: string = PRECOMPUTED_FULL_DIR): PrecomputedFile {
+  const file = path.join(dir, `${name}.json`);
+  if (!fs.existsSync(file)) throw new PrecomputedError(`${file}: no precomputed results named ${name}; see docs/precomputed.md for how to regenerate them`);
   const value = JSON.parse(fs.readFileSync(file, "utf8")) as Partial<PrecomputedFile>;
   if (value.format !== PRECOMPUTED_FORMAT || value.version !== PRECOMPUTED_VERSION || !Array.isArray(value.runs)) {
     throw new PrecomputedError(`${file}: expected a "${PRECOMPUTED_FORMAT}" file of version ${PRECOMPUTED_VERSION}`);
@@ -139,8 +145,8 @@ export function loadPrecomputed(system: SystemName, dir: string = PRECOMPUTED_FU
   return value as PrecomputedFile;
 }
 
-/** The packed runs of several systems (every system with a file in DIR if none are named). */
+/** The packed runs of several systems (every system with a file in DIR if none are named; named packs such as figure3-length are not systems). */
 export function loadPrecomputedRuns(systems?: SystemName[], dir: string = PRECOMPUTED_FULL_DIR): RunResult[] {
-  const names = systems ?? (fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith(".json") && !f.startsWith(".")).map((f) => f.slice(0, -5) as SystemName).sort() : []);
+  const names = systems ?? SYSTEMS.filter((s) => fs.existsSync(path.join(dir, `${s}.json`)));
   return names.flatMap((s) => loadPrecomputed(s, dir).runs);
 }
