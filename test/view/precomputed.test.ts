@@ -22,6 +22,7 @@ test("keptEpochs: every stride-th epoch, the last, the best and both sides of ev
   const lambda = [1, 1, 1, 1, 0.5, 0.5, 0.5, 0.5, 0.5, 0, 0, 0];
   assert.deepEqual(keptEpochs(lambda, 12, 6, 3), [0, 3, 4, 6, 8, 9, 11]);
   assert.deepEqual(keptEpochs([], 5, -1, 100), [0, 1, 2, 3, 4]);
+  assert.deepEqual(keptEpochs([], 10, 4, 2, [7]), [0, 4, 5, 7, 9]);
 });
 
 test("packRun keeps metrics and the chosen seeds' θ bit for bit, and thins the history onto the kept epochs", () => {
@@ -36,6 +37,8 @@ test("packRun keeps metrics and the chosen seeds' θ bit for bit, and thins the 
   const epochs = h.epochs!;
   assert.ok(epochs.length < run.history.mse.length, `${epochs.length} of ${run.history.mse.length} epochs`);
   assert.ok(epochs.includes(run.bestEpoch) && epochs[0] === 0 && epochs[epochs.length - 1] === run.epochs - 1);
+  // The largest MSE (a spike) is kept.
+  assert.equal(Math.max(...h.mse), Number(Math.max(...run.history.mse).toPrecision(5)));
   epochs.forEach((e, i) => {
     assert.equal(h.lambda[i], run.history.lambda[e]);
     assert.ok(Math.abs(h.mse[i] - run.history.mse[e]) <= 1e-4 * Math.abs(run.history.mse[e]), `mse at epoch ${e}`);

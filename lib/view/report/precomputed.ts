@@ -51,15 +51,15 @@ export interface PrecomputedFile {
 const round = (x: number, digits: number): number => (Number.isFinite(x) ? Number(x.toPrecision(digits)) : x);
 
 /**
- * The epochs a thinned history keeps: every `stride`-th, the first and last, the best epoch, and
- * both sides of every change of λ, so plateaus and the best-epoch marker stay exact.
+ * The epochs a thinned history keeps: every `stride`-th, the first and last, the best epoch (and any
+ * `also`), and both sides of every change of λ, so plateaus and the best-epoch marker stay exact.
  */
-export function keptEpochs(lambda: ArrayLike<number>, length: number, bestEpoch: number, maxPoints: number): number[] {
+export function keptEpochs(lambda: ArrayLike<number>, length: number, bestEpoch: number, maxPoints: number, also: readonly number[] = []): number[] {
   const stride = Math.max(1, Math.ceil(length / maxPoints));
   const keep = new Set<number>();
   for (let e = 0; e < length; e += stride) keep.add(e);
   if (length > 0) keep.add(length - 1);
-  if (bestEpoch >= 0 && bestEpoch < length) keep.add(bestEpoch);
+  for (const e of [bestEpoch, ...also]) if (e >= 0 && e < length) keep.add(e);
   for (let e = 1; e < Math.min(length, lambda.length); e++) {
     if (lambda[e] !== lambda[e - 1]) {
       keep.add(e - 1);
@@ -73,7 +73,9 @@ export function keptEpochs(lambda: ArrayLike<number>, length: number, bestEpoch:
 export function packRun(run: RunResult, options: PackOptions = {}): RunResult {
   const h = run.history;
   const epochs = h.epochs ?? h.mse.map((_, e) => e);
-  const positions = keptEpochs(h.lambda, h.mse.length, epochs.indexOf(run.bestEpoch), options.historyPoints ?? 200);
+  // The worst epoch too: a spike of the MSE is what a thinned curve must not hide.
+  const worst = h.mse.reduce((w, x, i) => (x > h.mse[w] || (Number.isNaN(x) && !Number.isNaN(h.mse[w])) ? i : w), 0);
+  const positions = keptEpochs(h.lambda, h.mse.length, epochs.indexOf(run.bestEpoch), options.historyPoints ?? 200, [worst]);
   const pick = (xs: number[], digits: number | null) => (xs.length === h.mse.length ? positions.map((i) => (digits === null ? xs[i] : round(xs[i], digits))) : []);
   const thetaSeeds = options.thetaSeeds ?? PRECOMPUTED_THETA_SEEDS;
   const packed: RunResult = {
