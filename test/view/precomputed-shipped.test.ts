@@ -26,7 +26,7 @@ test("shipped LV black-box homotopy seed 10 (full profile) equals a fresh run: m
 });
 
 test("every shipped run is a valid full-profile config of today's schema, with finite scores", () => {
-  const runs = loadPrecomputedRuns();
+  const runs = [...loadPrecomputedRuns(), ...loadPrecomputed("figure3-length").runs];
   assert.ok(runs.length >= 18, `${runs.length} shipped runs`);
   for (const r of runs) {
     assert.equal(r.config.profile, "full", r.id);
