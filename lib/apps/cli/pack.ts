@@ -27,7 +27,8 @@ const FLAGS = {
 } as const;
 
 function thetaSeedsFlag(raw: string | undefined): readonly number[] | "all" | undefined {
-  if (raw === undefined || raw === "all") return raw;
+  if (raw === undefined) return undefined;
+  if (raw === "all") return "all";
   return raw.split(",").map((s) => numberFlag("--theta-seeds", s.trim(), (n) => Number.isInteger(n) && n >= 0, "seeds as whole numbers separated by commas (10,20,30), or all"));
 }
 
