@@ -60,6 +60,11 @@ export { formatDuration } from "./report/format";
 export { loadRuns } from "./report/load-runs";
 export type { LoadedRuns } from "./report/load-runs";
 export { reportMarkdown } from "./report/markdown";
+export {
+  keptEpochs, loadPrecomputed, loadPrecomputedRuns, packRun, packRuns, PRECOMPUTED_COMMAND, PRECOMPUTED_FORMAT,
+  PRECOMPUTED_FULL_DIR, PRECOMPUTED_VERSION, PrecomputedError, writePrecomputed,
+} from "./report/precomputed";
+export type { PackOptions, PrecomputedFile } from "./report/precomputed";
 export type { ReportContext } from "./report/markdown";
 export { formatX100, runsFrame, table5, table5Frame } from "./report/table5";
 export type { Table5Cell } from "./report/table5";

@@ -9,6 +9,7 @@ import { ASSIGNMENTS_COMMAND } from "./assignments";
 import { fitCommand, FIT_HELP, FIT_SUMMARY } from "./fit";
 import { predictCommand, PREDICT_HELP, PREDICT_SUMMARY } from "./predict";
 import { exportCommand, EXPORT_HELP, EXPORT_SUMMARY } from "./export";
+import { packCommand, PACK_HELP, PACK_SUMMARY } from "./pack";
 import { UsageError } from "./errors";
 import { didYouMean } from "./suggest";
 import { ConfigError } from "../../paper/experiments/config";
@@ -22,6 +23,7 @@ const COMMANDS: Record<string, Command> = {
   predict: { run: predictCommand, help: PREDICT_HELP, summary: PREDICT_SUMMARY },
   export: { run: exportCommand, help: EXPORT_HELP, summary: EXPORT_SUMMARY },
   reproduce: { run: reproduceCommand, help: REPRODUCE_HELP, summary: "run the Table 5 grid and write tables, figures and a report" },
+  pack: { run: packCommand, help: PACK_HELP, summary: PACK_SUMMARY },
   spectrum: { run: spectrumCommand, help: SPECTRUM_HELP, summary: SPECTRUM_SUMMARY },
   landscape: { run: landscapeCommand, help: LANDSCAPE_HELP, summary: LANDSCAPE_SUMMARY },
   check: CHECK_COMMAND,

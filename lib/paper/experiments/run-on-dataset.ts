@@ -18,6 +18,8 @@ export interface RunHistory {
   lambda: number[];
   nfe: number[];
   ms: number[];
+  /** The epoch of each entry when the history was thinned (precomputed results); absent: one entry per epoch. */
+  epochs?: number[];
 }
 
 /** One finished run: config, status, best epoch and θ, MSEs (noisy and clean targets), history, timing. */

@@ -163,6 +163,8 @@ export interface TrainingCurve {
   loss?: ArrayLike<number>;
   bestEpoch?: number;
   color?: string;
+  /** The epoch of each entry when the history was thinned (precomputed results); default 0, 1, 2, …. */
+  epochs?: ArrayLike<number>;
 }
 
 export interface Plateau {
@@ -193,6 +195,7 @@ export function runCurve(run: RunResult, name?: string): TrainingCurve {
     lambda: method === "homotopy" ? run.history.lambda : undefined,
     bestEpoch: run.bestEpoch,
     color: METHOD_COLORS[method],
+    epochs: run.history.epochs,
   };
 }
 
@@ -210,6 +213,13 @@ export interface TrainingCurvesOptions {
   height?: number;
 }
 
+/** The epochs of a curve's entries: its own (thinned history) or 0, 1, 2, …. */
+function epochAxis(c: TrainingCurve): number[] {
+  return c.epochs ? toArray(c.epochs) : Array.from({ length: c.mse.length }, (_, e) => e);
+}
+
+const lastOf = (xs: number[]): number => (xs.length ? xs[xs.length - 1] : 0);
+
 /**
  * MSE (log scale) per epoch for each method, the training loss dotted, the best epoch marked,
  * and λ as a step line on a second axis; a slider steps through the λ plateaus.
@@ -220,19 +230,20 @@ export function trainingCurvesFigure(curves: TrainingCurve[], options: TrainingC
   let lambdaCurve: TrainingCurve | null = null;
   curves.forEach((c, i) => {
     const color = c.color ?? seriesColor(i);
-    const epochs = Array.from({ length: c.mse.length }, (_, e) => e);
+    const epochs = epochAxis(c);
     data.push({ type: "scatter", mode: "lines", name: `${c.name}: MSE`, legendgroup: c.name, x: epochs, y: toArray(c.mse), line: { color, width: 2 } });
     if (showLoss && c.loss) {
       data.push({ type: "scatter", mode: "lines", name: `${c.name}: training loss`, legendgroup: c.name, x: epochs, y: toArray(c.loss), line: { color, width: 1, dash: "dot" }, opacity: 0.8 });
     }
-    if (c.bestEpoch !== undefined && c.bestEpoch >= 0 && c.bestEpoch < c.mse.length) {
+    const bestAt = c.bestEpoch === undefined ? -1 : epochs.indexOf(c.bestEpoch);
+    if (bestAt >= 0) {
       data.push({
         type: "scatter",
         mode: "markers",
         name: `${c.name}: best (epoch ${c.bestEpoch})`,
         legendgroup: c.name,
         x: [c.bestEpoch],
-        y: [c.mse[c.bestEpoch]],
+        y: [c.mse[bestAt]],
         marker: { color, size: 11, symbol: "star", line: { color: "black", width: 1 } },
       });
     }
@@ -257,11 +268,12 @@ export function trainingCurvesFigure(curves: TrainingCurve[], options: TrainingC
   }
   if (lc && lc.lambda) {
     const lam = toArray(lc.lambda);
+    const lamEpochs = epochAxis(lc);
     data.push({
       type: "scatter",
       mode: "lines",
       name: "λ (right axis)",
-      x: lam.map((_, e) => e),
+      x: lamEpochs,
       y: lam,
       yaxis: "y2",
       line: { color: "#888", width: 1.5, shape: "hv" },
@@ -269,14 +281,18 @@ export function trainingCurvesFigure(curves: TrainingCurve[], options: TrainingC
       fillcolor: "rgba(150,150,150,0.08)",
     });
     layout.yaxis2 = lambdaAxis("y");
-    const plateaus = plateausOf(lam);
+    const plateaus = plateausOf(lam).map((p) => ({ ...p, start: lamEpochs[p.start], end: lamEpochs[p.end] }));
     if ((options.plateauSlider ?? true) && plateaus.length > 1) {
       const all = curves.flatMap((c) => toArray(c.mse).concat(showLoss && c.loss ? toArray(c.loss) : []));
       const fullRange = logRange(all);
       const steps = [
-        { label: "all", method: "relayout", args: [{ "xaxis.range": [0, Math.max(...curves.map((c) => c.mse.length)) - 1], "yaxis.range": fullRange, "yaxis.autorange": fullRange === null }] },
+        { label: "all", method: "relayout", args: [{ "xaxis.range": [0, Math.max(...curves.map((c) => lastOf(epochAxis(c))))], "yaxis.range": fullRange, "yaxis.autorange": fullRange === null }] },
         ...plateaus.map((p) => {
-          const window = curves.flatMap((c) => toArray(c.mse).slice(p.start, p.end + 1).concat(showLoss && c.loss ? toArray(c.loss).slice(p.start, p.end + 1) : []));
+          const window = curves.flatMap((c) => {
+            const at = epochAxis(c);
+            const inside = (_: number, i: number) => at[i] >= p.start && at[i] <= p.end;
+            return toArray(c.mse).filter(inside).concat(showLoss && c.loss ? toArray(c.loss).filter(inside) : []);
+          });
           const r = logRange(window);
           return {
             label: `λ=${p.lambda.toFixed(3)}`,
