@@ -148,6 +148,34 @@ export class MLP {
     for (let i = 0; i < n; i++) out[i] = this.mem[last + i];
   }
 
+  /**
+   * out (batch × outputDim) ← MLP(x; θ) for each row of x (batch × inputDim, row-major).
+   * STAND-IN: a loop over forward(), one row at a time; the fused matrix–matrix kernel replaces it
+   * with the same signature and the same bits per row.
+   */
+  forwardBatch(x: Float64Array, theta: Float64Array, out: Float64Array, batch: number): void {
+    const nIn = this.inputDim;
+    const nOut = this.outputDim;
+    for (let b = 0; b < batch; b++) this.forward(x, theta, out.subarray(b * nOut, (b + 1) * nOut), b * nIn);
+  }
+
+  /**
+   * For each row b: xBar row b += outBar row b·∂MLP/∂x, and thetaBar += the sum over rows of
+   * outBar row·∂MLP/∂θ. STAND-IN: a loop over vjp(); replaced by the fused kernel (same signature).
+   */
+  vjpBatch(
+    x: Float64Array,
+    theta: Float64Array,
+    outBar: Float64Array,
+    xBar: Float64Array | null,
+    thetaBar: Float64Array | null,
+    batch: number,
+  ): void {
+    const nIn = this.inputDim;
+    const nOut = this.outputDim;
+    for (let b = 0; b < batch; b++) this.vjp(x, theta, outBar.subarray(b * nOut, (b + 1) * nOut), xBar, thetaBar, b * nIn, b * nIn);
+  }
+
   /** The forward pass in kernel memory. */
   private run(x: Float64Array, xOffset: number): void {
     const mem = this.mem;
