@@ -1,0 +1,116 @@
+/**
+ * The PyTorch reference of a bench case: the case's problem as JSON (network, θ, data, splines,
+ * solver, coupling) and running tools/torch_bench.py on it, so both sides solve the same problem
+ * (the adaptive cases then take the same steps). PyTorch is optional: without it the bench says so.
+ */
+import path from "node:path";
+import { spawnSync } from "node:child_process";
+import { MLP } from "../../core/nn/mlp";
+import { SmoothingSpline } from "../../core/interp/spline";
+
+/** Everything tools/torch_bench.py needs to rebuild a case's step. */
+export interface TorchProblem {
+  case: string;
+  method: "rk4" | "dopri5";
+  substeps?: number;
+  rtol?: number;
+  atol?: number;
+  widths: number[];
+  activation: string;
+  /** θ in our layout (= PyTorch's nn.Linear layout, layer by layer: weight then bias). */
+  theta: number[];
+  t: number[];
+  /** B initial states of d, one after another (B = 1 for a single trajectory). */
+  u0: number[];
+  /** B trajectories of (times × d), one after another. */
+  data: number[];
+  /** One spline per trajectory, on the same knots. */
+  splines: { knots: number[]; fitted: number[]; gamma: number[] }[];
+  /** Coupling gain per component. */
+  k: number[];
+  lambda: number;
+  /** The step also runs an uncoupled solve without gradient (the training loop's MSE). */
+  uncoupled: boolean;
+  /** What our step returns on this problem (loss terms + dL/dθ₀); the reference must return the same. */
+  ourStepValue?: number;
+}
+
+/** A case's problem with the value our step returns on it, so the reference can prove it computes the same. */
+export function checkedTorchProblem(c: { setup(): () => number; torch?(): TorchProblem }): TorchProblem | null {
+  if (!c.torch) return null;
+  return { ...c.torch(), ourStepValue: c.setup()() };
+}
+
+/** What a case hands over to build its TorchProblem. */
+export interface TorchProblemParts {
+  case: string;
+  solver: { method: "rk4" | "dopri5"; substeps?: number; rtol?: number; atol?: number };
+  mlp: MLP;
+  theta: Float64Array;
+  t: Float64Array;
+  u0s: readonly Float64Array[];
+  data: readonly Float64Array[];
+  splines: readonly SmoothingSpline[];
+  k: number | readonly number[];
+  lambda: number;
+  uncoupled: boolean;
+}
+
+export function torchProblem(p: TorchProblemParts): TorchProblem {
+  const d = p.mlp.inputDim;
+  const rtol = p.solver.method === "dopri5" ? p.solver.rtol ?? 1e-7 : undefined;
+  const atol = p.solver.method === "dopri5" ? p.solver.atol ?? 1e-9 : undefined;
+  const flat = (parts: readonly Float64Array[]) => parts.flatMap((a) => Array.from(a));
+  return {
+    case: p.case,
+    method: p.solver.method,
+    substeps: p.solver.substeps,
+    rtol,
+    atol,
+    widths: p.mlp.widths.slice(),
+    activation: p.mlp.activation,
+    theta: Array.from(p.theta),
+    t: Array.from(p.t),
+    u0: flat(p.u0s),
+    data: flat(p.data),
+    splines: p.splines.map((s) => ({ knots: Array.from(s.knots), fitted: Array.from(s.fitted), gamma: Array.from(s.gamma) })),
+    k: typeof p.k === "number" ? new Array<number>(d).fill(p.k) : p.k.slice(),
+    lambda: p.lambda,
+    uncoupled: p.uncoupled,
+  };
+}
+
+/** The python with PyTorch (Debian: apt-get install python3-torch). */
+export const TORCH_PYTHON = process.env.HOMOTOPY_PYTHON ?? "/usr/bin/python3";
+const SCRIPT = path.resolve(__dirname, "..", "..", "..", "tools", "torch_bench.py");
+
+let available: boolean | undefined;
+
+/** Whether TORCH_PYTHON can import torch (checked once). */
+export function torchAvailable(): boolean {
+  if (available === undefined) {
+    const r = spawnSync(TORCH_PYTHON, ["-c", "import torch"], { encoding: "utf8" });
+    available = r.status === 0;
+  }
+  return available;
+}
+
+export interface TorchResult {
+  medianMs: number;
+  minMs: number;
+  maxMs: number;
+  runs: number;
+  /** PyTorch's version. */
+  torch: string;
+}
+
+/** Time the PyTorch reference of one problem (warm-up, then the median of `runs`). */
+export function runTorchReference(problem: TorchProblem, runs: number): TorchResult {
+  const r = spawnSync(TORCH_PYTHON, [SCRIPT, "--problem", "-", "--runs", String(runs), "--json"], {
+    input: JSON.stringify(problem),
+    encoding: "utf8",
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  if (r.status !== 0) throw new Error(`torch reference for ${problem.case} failed: ${(r.stderr || String(r.error)).trim().split("\n").pop()}`);
+  return JSON.parse(r.stdout) as TorchResult;
+}
