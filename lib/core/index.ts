@@ -73,7 +73,7 @@ export { train } from "./train/loop";
 export type { EpochRecord, RunStatus, TrainOptions, TrainResult, TrainState } from "./train/loop";
 export { mse, mseGradient } from "./train/loss";
 export { MultiTrajectoryObjective } from "./train/multi-trajectory";
-export type { TrajectoryObjective } from "./train/multi-trajectory";
+export type { MultiTrajectoryOptions, TrajectoryObjective } from "./train/multi-trajectory";
 export { arraySplitSizes, checkSegments, splitIndices } from "./train/multishoot";
 export { HomotopyObjective, MultipleShootingObjective, VanillaObjective } from "./train/objectives";
 export type { LossEvaluation, Objective, TrainingData, TrainingMethod } from "./train/objectives";
