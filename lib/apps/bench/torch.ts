@@ -7,6 +7,11 @@ import path from "node:path";
 import { spawnSync } from "node:child_process";
 import { MLP } from "../../core/nn/mlp";
 import { SmoothingSpline } from "../../core/interp/spline";
+import { BlackBoxModel } from "../../core/models/blackbox";
+import { HomotopyObjective } from "../../core/train/objectives";
+import { ModelName, SystemName } from "../../paper/experiments/config";
+import { paperConfig } from "../../paper/experiments/paper";
+import { buildDataset, buildModel, buildObjective, initialTheta, solverOptions } from "../../paper/experiments/build";
 
 /** Everything tools/torch_bench.py needs to rebuild a case's step. */
 export interface TorchProblem {
@@ -78,6 +83,34 @@ export function torchProblem(p: TorchProblemParts): TorchProblem {
     lambda: p.lambda,
     uncoupled: p.uncoupled,
   };
+}
+
+/**
+ * The problem of a paper config's full-profile homotopy epoch 0 (seed 10, built as reproduce builds
+ * it): coupled solve at the schedule's first λ with its gradient, then the uncoupled solve.
+ * Black-box models only (the reference's network is one MLP).
+ */
+export function paperHomotopyProblem(caseName: string, system: SystemName, model: ModelName): TorchProblem {
+  const config = paperConfig(system, model, "homotopy", { profile: "full", seed: 10 });
+  const net = buildModel(config);
+  if (!(net instanceof BlackBoxModel)) throw new RangeError(`torch reference: ${system} ${model} is not a black-box network; only black-box models have a PyTorch reference`);
+  const ds = buildDataset(config);
+  const objective = buildObjective(config, net, ds) as HomotopyObjective;
+  const solver = solverOptions(config);
+  if (solver.method !== "dopri5" && solver.method !== "rk4") throw new RangeError(`torch reference: solver ${solver.method} has no PyTorch counterpart here; expected dopri5 or rk4`);
+  return torchProblem({
+    case: caseName,
+    solver: { method: solver.method, substeps: solver.substeps, rtol: solver.rtol, atol: solver.atol },
+    mlp: net.mlp,
+    theta: initialTheta(config, net),
+    t: ds.train.t,
+    u0s: [ds.u0],
+    data: [ds.train.u],
+    splines: [objective.coupled.target as SmoothingSpline],
+    k: Array.from(objective.coupled.k),
+    lambda: objective.schedule.lambda(0),
+    uncoupled: true,
+  });
 }
 
 /** The python with PyTorch (Debian: apt-get install python3-torch). */
