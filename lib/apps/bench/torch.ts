@@ -139,7 +139,8 @@ export interface TorchResult {
 
 /** Time the PyTorch reference of one problem (warm-up, then the median of `runs`). */
 export function runTorchReference(problem: TorchProblem, runs: number): TorchResult {
-  const r = spawnSync(TORCH_PYTHON, [SCRIPT, "--problem", "-", "--runs", String(runs), "--json"], {
+  // Two warm-up steps: eager PyTorch has no compilation to wait for, and its steps take seconds.
+  const r = spawnSync(TORCH_PYTHON, [SCRIPT, "--problem", "-", "--runs", String(runs), "--warmup", "2", "--json"], {
     input: JSON.stringify(problem),
     encoding: "utf8",
     maxBuffer: 16 * 1024 * 1024,

@@ -9,13 +9,14 @@ import { didYouMean } from "./suggest";
 /** Fewer timed runs make the median too noisy to compare with earlier measurements. */
 const MIN_RUNS = 20;
 
-export const BENCH_HELP = `homotopy-ode bench [--json] [--runs N] [--case NAME ...] [--torch]
+export const BENCH_HELP = `homotopy-ode bench [--json] [--runs N] [--case NAME ...] [--torch [--torch-runs M]]
 homotopy-ode bench --problem NAME
 
 Times one training step (forward solve, MSE, full gradient) per case: a warm-up, then N runs
 (default 30, at least ${MIN_RUNS}). Prints median, min and max in ms; --json prints one JSON object keyed by case.
 --torch also times each case's PyTorch reference (tools/torch_bench.py: the same problem and step
-in PyTorch eager, float64, one thread) and prints "torch" (its median) and "ours/torch" beside ours;
+in PyTorch eager, float64, one thread; 2 warm-up steps, then M runs, default 10: its steps take seconds)
+and prints "torch" (its median) and "ours/torch" beside ours;
 it needs python3 with torch (Debian: apt-get install python3-torch; another python via
 HOMOTOPY_PYTHON) and without it prints one line saying so. --problem prints a case's problem as
 the JSON the PyTorch reference reads.
@@ -28,8 +29,10 @@ export function benchCommand(argv: string[]): number {
     case: { type: "string", multiple: true },
     torch: { type: "boolean" },
     problem: { type: "string" },
+    "torch-runs": { type: "string" },
   });
   const runs = values.runs === undefined ? 30 : intFlag("--runs", values.runs, MIN_RUNS);
+  const torchRuns = values["torch-runs"] === undefined ? 10 : intFlag("--torch-runs", values["torch-runs"], 3);
   const names = BENCH_CASES.map((c) => c.name);
   const checkName = (flag: string, name: string) => {
     if (!names.includes(name)) throw new UsageError(`${flag}: expected one of ${names.join(", ")}, got "${name}"${didYouMean(name, names)}`);
@@ -53,7 +56,7 @@ export function benchCommand(argv: string[]): number {
     if (withTorch) {
       const c = BENCH_CASES.find((x) => x.name === name);
       const problem = c && checkedTorchProblem(c);
-      const t = problem ? runTorchReference(problem, runs) : null;
+      const t = problem ? runTorchReference(problem, torchRuns) : null;
       torchResults[name] = t;
       torchText = t ? `  torch ${t.medianMs.toFixed(2)} ms  ours/torch ${(r.medianMs / t.medianMs).toFixed(3)}` : "  torch —  (no PyTorch reference for this case)";
     }
