@@ -80,7 +80,10 @@ for (const method of ["vanilla", "homotopy"] as const) {
   });
 }
 
-test("multi-trajectory batch: trajectories on different grids are evaluated one by one", () => {
+test("multi-trajectory batch: trajectories on different grids or with their own solver options are evaluated one by one", () => {
   const obj = new MultiTrajectoryObjective(model, [{ objective: new VanillaObjective(model, a, solver), data: a }, { objective: new VanillaObjective(model, b, solver), data: b }], solver, { batch: true });
   assert.equal(obj.batched, false);
+  const otherSolver = { ...solver, substeps: 2 };
+  const mixed = new MultiTrajectoryObjective(model, shared.map((d, j) => ({ objective: new VanillaObjective(model, d, j === 0 ? otherSolver : solver), data: d })), solver, { batch: true });
+  assert.equal(mixed.batched, false, "a part with its own solver options is not batched");
 });

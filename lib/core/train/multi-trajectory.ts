@@ -70,6 +70,9 @@ export class MultiTrajectoryObjective implements Objective {
     const t = parts[0].data.t;
     const sameTimes = (u: Float64Array) => u.length === t.length && u.every((v, i) => Object.is(v, t[i]));
     if (!parts.every((p) => sameTimes(p.data.t))) return null;
+    // One solve has one set of solver options: the parts must all use this objective's.
+    const options = JSON.stringify(this.solver);
+    if (!parts.every((p) => JSON.stringify((p.objective as { solver?: SolveOptions }).solver) === options)) return null;
     const d = model.dim;
     const batch: Batch = {
       t,
