@@ -47,6 +47,8 @@ export { BENCH_CASES } from "./bench/cases";
 export type { BenchCase } from "./bench/cases";
 export { median, runBenchmarks, runCase } from "./bench/run";
 export type { BenchResult } from "./bench/run";
+export { checkedTorchProblem, paperHomotopyProblem, runTorchReference, torchAvailable, torchProblem } from "./bench/torch";
+export type { TorchProblem, TorchProblemParts, TorchResult } from "./bench/torch";
 export {
   ASSIGNMENTS_COMMAND, ASSIGNMENTS_HELP, ASSIGNMENTS_SUMMARY, assignmentsCommand,
 } from "./cli/assignments";

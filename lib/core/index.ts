@@ -44,6 +44,8 @@ export type { KernelBackend } from "./nn/kernels";
 export { MLP } from "./nn/mlp";
 export type { Layer, UniformSource } from "./nn/mlp";
 export { allFinite } from "./numeric";
+export { BatchedField, stackTrajectories, unstackTrajectory } from "./ode/batched";
+export type { BatchableField } from "./ode/batched";
 export { isSolverError, SolverError } from "./ode/errors";
 export type { SolverFailure } from "./ode/errors";
 export { DEFAULT_ATOL, DEFAULT_RTOL, Solution, solve } from "./ode/solve";
@@ -64,13 +66,14 @@ export {
 export type {
   CouplingStrengthOptions, CouplingStrengthResult, JacobianFunction, KnottedInterpolant, SystemWithJacobian,
 } from "./train/coupling-strength";
+export { batchedCoupledField, StackedInterpolant } from "./train/batched-coupling";
 export { CoupledField } from "./train/coupling";
 export type { Interpolant } from "./train/coupling";
 export { train } from "./train/loop";
 export type { EpochRecord, RunStatus, TrainOptions, TrainResult, TrainState } from "./train/loop";
 export { mse, mseGradient } from "./train/loss";
 export { MultiTrajectoryObjective } from "./train/multi-trajectory";
-export type { TrajectoryObjective } from "./train/multi-trajectory";
+export type { MultiTrajectoryOptions, TrajectoryObjective } from "./train/multi-trajectory";
 export { arraySplitSizes, checkSegments, splitIndices } from "./train/multishoot";
 export { HomotopyObjective, MultipleShootingObjective, VanillaObjective } from "./train/objectives";
 export type { LossEvaluation, Objective, TrainingData, TrainingMethod } from "./train/objectives";

@@ -43,3 +43,47 @@ test("multi-trajectory homotopy: coupled loss gradient agrees with central diffe
   assert.ok(Math.abs(ev.uncoupledMse! - mse([...pa, ...pb], [...a.u, ...b.u])) < 1e-14);
   assert.ok(ev.loss < ev.uncoupledMse!, "the coupling pulls the rollout towards the data");
 });
+
+// Three trajectories on one grid, for the batched evaluation.
+const grid = Float64Array.from([0, 0.1, 0.2, 0.35, 0.5]);
+const onGrid = (u0: number[]) => {
+  const u = new Float64Array(grid.length * 2);
+  grid.forEach((t, i) => u.set([u0[0] * Math.cos(2 * t) + 0.1 * t, u0[1] - 0.3 * t * u0[0]], i * 2));
+  return { t: grid, u, u0: Float64Array.from(u0) };
+};
+const shared = [onGrid([1, 0]), onGrid([-0.5, 0.5]), onGrid([0.3, -0.8])];
+
+for (const method of ["vanilla", "homotopy"] as const) {
+  test(`multi-trajectory ${method}, batched: one solve gives the per-trajectory loss and gradient (rk4), and the gradient matches central differences`, (t) => {
+    const sched = powerLawSchedule({ steps: 3, epochsPerStep: 2, decay: 0.6 });
+    const part = (d: typeof a) => ({
+      objective: method === "vanilla" ? new VanillaObjective(model, d, solver) : new HomotopyObjective(model, d, solver, new SmoothingSpline(d.t, d.u, 2, 0), 3, sched),
+      data: d,
+    });
+    const each = new MultiTrajectoryObjective(model, shared.map(part), solver);
+    const batched = new MultiTrajectoryObjective(model, shared.map(part), solver, { batch: true });
+    assert.equal(batched.batched, true);
+    assert.equal(each.batched, false);
+    const epoch = 2;
+    const e = each.evaluate(epoch, theta, new Float64Array(0));
+    const b = batched.evaluate(epoch, theta, new Float64Array(0));
+    const lossDiff = Math.abs(b.loss - e.loss) / e.loss;
+    const gradDiff = relError(b.gradTheta, e.gradTheta);
+    const uncDiff = Math.abs(b.uncoupledMse! - e.uncoupledMse!) / e.uncoupledMse!;
+    t.diagnostic(`batched vs per trajectory: loss ${lossDiff.toExponential(2)}, θ-gradient ${gradDiff.toExponential(2)}, uncoupled MSE ${uncDiff.toExponential(2)} (relative)`);
+    assert.ok(lossDiff <= 1e-14 && uncDiff <= 1e-14, `loss ${lossDiff}, uncoupled ${uncDiff}`);
+    assert.ok(gradDiff <= 1e-12, `θ-gradient ${gradDiff}`);
+    assert.equal(b.lambda, e.lambda);
+    assert.equal(b.nfe, e.nfe);
+    const fd = fdGradient((th) => batched.evaluate(epoch, th, new Float64Array(0)).loss, theta);
+    assert.ok(relError(b.gradTheta, fd) < 1e-6, `rel error against central differences ${relError(b.gradTheta, fd)}`);
+  });
+}
+
+test("multi-trajectory batch: trajectories on different grids or with their own solver options are evaluated one by one", () => {
+  const obj = new MultiTrajectoryObjective(model, [{ objective: new VanillaObjective(model, a, solver), data: a }, { objective: new VanillaObjective(model, b, solver), data: b }], solver, { batch: true });
+  assert.equal(obj.batched, false);
+  const otherSolver = { ...solver, substeps: 2 };
+  const mixed = new MultiTrajectoryObjective(model, shared.map((d, j) => ({ objective: new VanillaObjective(model, d, j === 0 ? otherSolver : solver), data: d })), solver, { batch: true });
+  assert.equal(mixed.batched, false, "a part with its own solver options is not batched");
+});

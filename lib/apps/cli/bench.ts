@@ -1,6 +1,7 @@
-/** `homotopy-ode bench`: time one training step of each benchmark case. */
+/** `homotopy-ode bench`: time one training step of each benchmark case, optionally beside PyTorch's. */
 import { BENCH_CASES } from "../bench/cases";
 import { runBenchmarks } from "../bench/run";
+import { checkedTorchProblem, runTorchReference, TORCH_PYTHON, torchAvailable, TorchResult } from "../bench/torch";
 import { intFlag, parseFlags } from "./flags";
 import { UsageError } from "./errors";
 import { didYouMean } from "./suggest";
@@ -8,25 +9,69 @@ import { didYouMean } from "./suggest";
 /** Fewer timed runs make the median too noisy to compare with earlier measurements. */
 const MIN_RUNS = 20;
 
-export const BENCH_HELP = `homotopy-ode bench [--json] [--runs N] [--case NAME ...]
+export const BENCH_HELP = `homotopy-ode bench [--json] [--runs N] [--case NAME ...] [--torch [--torch-runs M]]
+homotopy-ode bench --problem NAME
 
 Times one training step (forward solve, MSE, full gradient) per case: a warm-up, then N runs
 (default 30, at least ${MIN_RUNS}). Prints median, min and max in ms; --json prints one JSON object keyed by case.
+--torch also times each case's PyTorch reference (tools/torch_bench.py: the same problem and step
+in PyTorch eager, float64, one thread; 2 warm-up steps, then M runs, default 10: its steps take seconds)
+and prints "torch" (its median) and "ours/torch" beside ours;
+it needs python3 with torch (Debian: apt-get install python3-torch; another python via
+HOMOTOPY_PYTHON) and without it prints one line saying so. --problem prints a case's problem as
+the JSON the PyTorch reference reads.
 Cases: ${BENCH_CASES.map((c) => c.name).join(", ")}`;
 
 export function benchCommand(argv: string[]): number {
-  const { values } = parseFlags(argv, { json: { type: "boolean" }, runs: { type: "string" }, case: { type: "string", multiple: true } });
+  const { values } = parseFlags(argv, {
+    json: { type: "boolean" },
+    runs: { type: "string" },
+    case: { type: "string", multiple: true },
+    torch: { type: "boolean" },
+    problem: { type: "string" },
+    "torch-runs": { type: "string" },
+  });
   const runs = values.runs === undefined ? 30 : intFlag("--runs", values.runs, MIN_RUNS);
+  const torchRuns = values["torch-runs"] === undefined ? 10 : intFlag("--torch-runs", values["torch-runs"], 3);
   const names = BENCH_CASES.map((c) => c.name);
-  for (const name of values.case ?? []) {
-    if (!names.includes(name)) throw new UsageError(`--case: expected one of ${names.join(", ")}, got "${name}"${didYouMean(name, names)}`);
+  const checkName = (flag: string, name: string) => {
+    if (!names.includes(name)) throw new UsageError(`${flag}: expected one of ${names.join(", ")}, got "${name}"${didYouMean(name, names)}`);
+  };
+  if (values.problem !== undefined) {
+    checkName("--problem", values.problem);
+    const c = BENCH_CASES.find((x) => x.name === values.problem);
+    const problem = c && checkedTorchProblem(c);
+    if (!problem) throw new UsageError(`--problem: case "${values.problem}" has no PyTorch reference yet; expected one of ${BENCH_CASES.filter((x) => x.torch).map((x) => x.name).join(", ")}`);
+    console.log(JSON.stringify(problem));
+    return 0;
   }
+  for (const name of values.case ?? []) checkName("--case", name);
+  const withTorch = values.torch === true && torchAvailable();
+  if (values.torch && !withTorch) {
+    console.error(`bench: the torch and ours/torch columns need PyTorch in ${TORCH_PYTHON} (Debian: apt-get install python3-torch; or set HOMOTOPY_PYTHON); timing ours only`);
+  }
+  const torchResults: Record<string, TorchResult | null> = {};
   const results = runBenchmarks(values.case, runs, (name, r) => {
+    let torchText = "";
+    if (withTorch) {
+      const c = BENCH_CASES.find((x) => x.name === name);
+      const problem = c && checkedTorchProblem(c);
+      const t = problem ? runTorchReference(problem, torchRuns) : null;
+      torchResults[name] = t;
+      torchText = t ? `  torch ${t.medianMs.toFixed(2)} ms  ours/torch ${(r.medianMs / t.medianMs).toFixed(3)}` : "  torch —  (no PyTorch reference for this case)";
+    }
     if (!values.json) {
       const target = r.targetMs !== undefined ? ` (target ≤ ${r.targetMs} ms: ${r.medianMs <= r.targetMs ? "met" : "MISSED"})` : "";
-      console.log(`${name.padEnd(20)} median ${r.medianMs.toFixed(2)} ms  min ${r.minMs.toFixed(2)}  max ${r.maxMs.toFixed(2)}  runs ${r.runs}${target}`);
+      console.log(`${name.padEnd(20)} median ${r.medianMs.toFixed(2)} ms  min ${r.minMs.toFixed(2)}  max ${r.maxMs.toFixed(2)}  runs ${r.runs}${target}${torchText}`);
     }
   });
-  if (values.json) console.log(JSON.stringify(results));
+  if (values.json) {
+    const out: Record<string, object> = {};
+    for (const [name, r] of Object.entries(results)) {
+      const t = torchResults[name];
+      out[name] = withTorch ? { ...r, torch: t, oursOverTorch: t ? r.medianMs / t.medianMs : null } : r;
+    }
+    console.log(JSON.stringify(out));
+  }
   return 0;
 }

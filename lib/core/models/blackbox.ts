@@ -2,9 +2,10 @@
 import { ActivationName } from "../nn/activations";
 import { MLP, UniformSource } from "../nn/mlp";
 import { Model } from "./model";
+import { BatchableField } from "../ode/batched";
 
 /** du/dt = MLP(u): the black-box NeuralODE. */
-export class BlackBoxModel implements Model {
+export class BlackBoxModel implements Model, BatchableField {
   readonly kind = "blackbox" as const;
   readonly mlp: MLP;
   readonly dim: number;
@@ -29,6 +30,15 @@ export class BlackBoxModel implements Model {
 
   vjp(_t: number, u: Float64Array, theta: Float64Array, uBar: Float64Array, uGrad: Float64Array | null, thetaGrad: Float64Array | null): void {
     this.mlp.vjp(u, theta, uBar, uGrad, thetaGrad);
+  }
+
+  /** All rows through the network in one batched call (see BatchedField). */
+  evalBatch(_t: number, u: Float64Array, theta: Float64Array, out: Float64Array, batch: number): void {
+    this.mlp.forwardBatch(u, theta, out, batch);
+  }
+
+  vjpBatch(_t: number, u: Float64Array, theta: Float64Array, uBar: Float64Array, uGrad: Float64Array | null, thetaGrad: Float64Array | null, batch: number): void {
+    this.mlp.vjpBatch(u, theta, uBar, uGrad, thetaGrad, batch);
   }
 
   begin(theta: Float64Array): void {
