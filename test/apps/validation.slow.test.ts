@@ -110,7 +110,7 @@ const cliCases: [string, string[], RegExp][] = [
   ["mistyped flag", [...base, "--epoch", "3"], /Unknown option '--epoch' \(did you mean --epochs\?\); accepted flags:/],
   ["mistyped command", ["trian"], /unknown command "trian" \(did you mean train\?\)/],
   ["mistyped choice", ["train", "--system", "lorentz", "--model", "blackbox", "--method", "vanilla"], /--system: expected one of .*, got "lorentz" \(did you mean lorenz\?\)$/],
-  ["unknown bench case", ["bench", "--case", "nope"], /^homotopy-ode bench: --case: expected one of rk4-lv-1000-h64, lv-homotopy-epoch, got "nope"$/],
+  ["unknown bench case", ["bench", "--case", "nope"], /^homotopy-ode bench: --case: expected one of rk4-lv-1000-h64, lv-homotopy-epoch, lorenz-homotopy-epoch, dp-homotopy-epoch, got "nope"$/],
   ["too few bench runs", ["bench", "--runs", "-3"], /^homotopy-ode bench: --runs: expected a whole number ≥ 20, got "-3"$/],
   ["shard out of range", ["reproduce", "--shard", "3/2"], /--shard: expected I\/N with 1 ≤ I ≤ N/],
   ["non-ASCII state name", ["train", "--system-file", '{"state": ["θ"], "rhs": {"θ": "-θ"}}', "--method", "vanilla"], /--system-file .*: system "custom" state\[0\]: expected a state name made of ASCII letters/],

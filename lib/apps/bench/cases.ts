@@ -10,14 +10,23 @@ import { mse, mseGradient } from "../../core/train/loss";
 import { Rng } from "../../core/random/rng";
 import { LotkaVolterra } from "../../paper/systems/lotka-volterra";
 import { simulateDataset } from "../../paper/systems/dataset";
+import { paperHomotopyEpoch } from "./paper-epoch";
+
+/** One timed step (returns the loss so the work cannot be skipped), optionally saying what it runs on. */
+export type BenchStep = (() => number) & { note?: string };
+
+/** A step with its note attached (e.g. which data a paper case found). */
+function noted(s: { step: () => number; note: string }): BenchStep {
+  return Object.assign(s.step, { note: s.note });
+}
 
 export interface BenchCase {
   name: string;
   description: string;
   /** Target median in ms, where the issue sets one. */
   targetMs?: number;
-  /** Build the problem; returns one step to time (returns the loss so the work cannot be skipped). */
-  setup(): () => number;
+  /** Build the problem; returns one step to time. */
+  setup(): BenchStep;
 }
 
 export const BENCH_CASES: BenchCase[] = [
@@ -53,5 +62,15 @@ export const BENCH_CASES: BenchCase[] = [
         return mse(plain.us, ds.train.u) + mse(sol.us, ds.train.u) + g.theta[0];
       };
     },
+  },
+  {
+    name: "lorenz-homotopy-epoch",
+    description: "the paper's Lorenz black-box homotopy epoch (full profile, as reproduce builds it): dopri5 (1e-7/1e-9), [3, 50, 50, 3] GELU, 31 points on [0, 3.1), k = 6, λ = 1, torch-identical θ of seed 10: coupled solve with gradient + uncoupled solve",
+    setup: () => noted(paperHomotopyEpoch("lorenz", "blackbox")),
+  },
+  {
+    name: "dp-homotopy-epoch",
+    description: "the paper's double-pendulum black-box homotopy epoch (full profile): dopri5 (1e-7/1e-9), [4, 50, 50, 4] GELU, 100 points, k = 10, λ = 1, torch-identical θ of seed 10; the recording when HOMOTOPY_DATA_DIR is set, else the synthetic pendulum (printed): coupled solve with gradient + uncoupled solve",
+    setup: () => noted(paperHomotopyEpoch("double-pendulum", "blackbox")),
   },
 ];
