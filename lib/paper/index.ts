@@ -4,11 +4,13 @@
  */
 export { gridValueAt, originGrid, pathStages, stageSurfaces } from "./analysis/figure1";
 export type { PathStage, PathStageSurface, StageSurfaceOptions } from "./analysis/figure1";
-export { figure2Sweep, hessianLandscape } from "./analysis/figure2";
+export { figure2Sweep, hessianDirections, hessianLandscape } from "./analysis/figure2";
 export type {
   Figure2Options, Figure2Panel, HessianLandscape, HessianLandscapeOptions,
 } from "./analysis/figure2";
-export { clipLosses, linspace, lossLandscape } from "./analysis/landscape";
+export { clipLosses, landscapeAxes, landscapeGrid, landscapeRow, linspace, lossLandscape } from "./analysis/landscape";
+export { hessianLandscapeOnPool, landscapeRowTask } from "./analysis/landscape-pool";
+export type { LandscapeProblemSpec, LandscapeRowTask } from "./analysis/landscape-pool";
 export type { LandscapeGrid, LandscapeOptions } from "./analysis/landscape";
 export { ParameterRecorder, pathSurface, pcaPath } from "./analysis/pca-path";
 export type { PathSurfaceOptions, PcaPath } from "./analysis/pca-path";
@@ -61,7 +63,7 @@ export {
   findModel, modelLabel, PAPER_METHODS, PAPER_MODELS, PAPER_SEEDS, paperConfig, paperGrid,
 } from "./experiments/paper";
 export type { PaperConfigOptions } from "./experiments/paper";
-export { defaultJobs, runTasks, serveTasks } from "./experiments/pool";
+export { defaultJobs, runTasks, serveTasks, startOrder } from "./experiments/pool";
 export type { TaskEvents, TaskKind, TaskResult } from "./experiments/pool";
 export { rollout, runOnDataset } from "./experiments/run-on-dataset";
 export type { RunHistory, RunOptions, RunResult } from "./experiments/run-on-dataset";

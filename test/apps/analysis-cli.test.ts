@@ -21,6 +21,19 @@ function capture(run: () => number): { code: number; out: string } {
   }
 }
 
+/** capture for commands that return a promise. */
+async function captureAsync(run: () => Promise<number>): Promise<{ code: number; out: string }> {
+  const lines: string[] = [];
+  const log = mock.method(console, "log", (...args: unknown[]) => {
+    lines.push(args.map(String).join(" "));
+  });
+  try {
+    return { code: await run(), out: lines.join("\n") };
+  } finally {
+    log.mock.restore();
+  }
+}
+
 const LV = ["--system", "lotka-volterra", "--model", "blackbox"];
 
 test("spectrum --json prints one object with ritzValues, weights, topEigenvalues and trace", () => {
@@ -73,10 +86,10 @@ test("spectrum usage errors name the flag", () => {
   assert.throws(() => spectrumCommand(["--system", "lorenz", "--model", "graybox"]), /--model: graybox does not fit --system lorenz/);
 });
 
-test("landscape --out writes the grid as CSV, the figure as JSON and a standalone HTML page", () => {
+test("landscape --out writes the grid as CSV, the figure as JSON and a standalone HTML page", async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "landscape-"));
   try {
-    const { code, out } = capture(() => landscapeCommand([...LV, "--t-end", "3.1", "--points", "4", "--iters", "40", "--out", dir, "--json"]));
+    const { code, out } = await captureAsync(() => landscapeCommand([...LV, "--t-end", "3.1", "--points", "4", "--iters", "40", "--out", dir, "--json", "--jobs", "1"]));
     assert.equal(code, 0);
     const r = JSON.parse(out);
     const name = "landscape-lotka-volterra-blackbox-t3.1-k0-seed10";
@@ -95,10 +108,18 @@ test("landscape --out writes the grid as CSV, the figure as JSON and a standalon
     const html = fs.readFileSync(r.html, "utf8");
     assert.ok(html.includes("Plotly.newPlot") && html.length > 1e6, "plotly.js is inlined");
     assert.deepEqual(fs.readdirSync(dir).sort(), [`${name}.csv`, `${name}.html`, `${name}.json`]);
-    assert.throws(() => landscapeCommand([...LV, "--out", dir, "--kind", "heatmap"]), /--kind: expected one of surface, contour/);
-    assert.throws(() => landscapeCommand([...LV, "--out", dir, "--name", "../x"]), /--name: use letters, digits/);
+    // The same grid with its rows on two worker threads: the same numbers, bit for bit.
+    const two = await captureAsync(() => landscapeCommand([...LV, "--t-end", "3.1", "--points", "4", "--iters", "40", "--out", dir, "--json", "--jobs", "2", "--name", "two"]));
+    assert.equal(fs.readFileSync(JSON.parse(two.out).csv, "utf8"), fs.readFileSync(r.csv, "utf8"));
+    fs.rmSync(path.join(dir, "two.csv"));
+    fs.rmSync(path.join(dir, "two.json"));
+    fs.rmSync(path.join(dir, "two.html"));
+    assert.deepEqual(fs.readdirSync(dir).sort(), [`${name}.csv`, `${name}.html`, `${name}.json`]);
+    await assert.rejects(landscapeCommand([...LV, "--out", dir, "--kind", "heatmap"]), /--kind: expected one of surface, contour/);
+    await assert.rejects(landscapeCommand([...LV, "--out", dir, "--name", "../x"]), /--name: use letters, digits/);
+    await assert.rejects(landscapeCommand([...LV, "--out", dir, "--jobs", "0"]), /--jobs: expected a whole number ≥ 1/);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
-  assert.throws(() => landscapeCommand(LV), /--out is required/);
+  await assert.rejects(landscapeCommand(LV), /--out is required/);
 });

@@ -2,7 +2,7 @@
 import * as fs from "node:fs";
 import { MODELS, ModelName, SYSTEMS, SystemName } from "../../paper/experiments/config";
 import { PAPER_MODELS } from "../../paper/experiments/paper";
-import { AnalysisProblem, analysisProblem } from "../../paper/analysis/problem";
+import { AnalysisProblem, AnalysisProblemOptions, analysisProblem } from "../../paper/analysis/problem";
 import { HessianOperator, HvpScheme } from "../../core/hessian/hvp";
 import { densityGenerate, hessianSpectrum } from "../../core/hessian/spectrum";
 import { UsageError } from "./errors";
@@ -75,6 +75,21 @@ export function readThetaFile(file: string): Float64Array {
 
 /** Resolve the shared flags into the analysed loss. */
 export function problemFromFlags(values: ProblemFlagValues): AnalysisProblem {
+  return buildProblem(problemOptionsFromFlags(values));
+}
+
+/** The analysed loss of checked options; a bad combination is a usage error naming it. */
+export function buildProblem(options: AnalysisProblemOptions): AnalysisProblem {
+  try {
+    return analysisProblem(options);
+  } catch (e) {
+    if (e instanceof RangeError) throw new UsageError(e.message);
+    throw e;
+  }
+}
+
+/** The shared flags as analysisProblem's options (checked; plain data, so they can go to worker threads). */
+export function problemOptionsFromFlags(values: ProblemFlagValues): AnalysisProblemOptions {
   const system = choiceFlag("--system", values.system, SYSTEMS) as SystemName;
   const model = choiceFlag("--model", values.model, MODELS) as ModelName;
   if (!PAPER_MODELS.some((m) => m.system === system && m.model === model)) {
@@ -89,12 +104,7 @@ export function problemFromFlags(values: ProblemFlagValues): AnalysisProblem {
   const lambda = values.lambda === undefined ? 1 : numberFlag("--lambda", values.lambda, (v) => v >= 0 && v <= 1, "a number in [0, 1]");
   const seed = values.seed === undefined ? 10 : intFlag("--seed", values.seed, 0);
   const theta = values.theta === undefined ? undefined : readThetaFile(values.theta);
-  try {
-    return analysisProblem({ system, model, seed, tEnd, k, lambda, theta });
-  } catch (e) {
-    if (e instanceof RangeError) throw new UsageError(e.message);
-    throw e;
-  }
+  return { system, model, seed, tEnd, k, lambda, theta };
 }
 
 export function spectrumCommand(argv: string[]): number {

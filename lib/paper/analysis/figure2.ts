@@ -33,18 +33,18 @@ export interface HessianLandscapeOptions extends LandscapeOptions {
  * adaptive solve (failed solves are +∞, shown clipped).
  */
 export function hessianLandscape(problem: AnalysisProblem, options: HessianLandscapeOptions = {}): HessianLandscape {
-  let directions = options.directions;
-  let eigenvalues = options.eigenvalues ?? [];
-  if (!directions) {
-    const op = new HessianOperator(problem.loss, problem.theta, options.hvp);
-    const top = topEigenpairs(op, new Rng(options.seed ?? 0), { k: 2, iters: options.iters ?? 100 });
-    if (top.vectors.length < 2) throw new RangeError("Hessian landscape: fewer than two eigenpairs found (is θ one-dimensional?)");
-    directions = [top.vectors[0], top.vectors[1]];
-    eigenvalues = top.values;
-  }
+  const { directions, eigenvalues } = options.directions ? { directions: options.directions, eigenvalues: options.eigenvalues ?? [] } : hessianDirections(problem, options);
   const maxSteps = problem.config.solver.maxSteps;
   const grid = lossLandscape((th) => problem.loss.adaptiveValue(th, maxSteps), problem.theta, directions[0], directions[1], options);
   return { grid, eigenvalues, directions };
+}
+
+/** The two dominant Hessian eigenpairs at the problem's θ (Lanczos with options.iters steps from options.seed). */
+export function hessianDirections(problem: AnalysisProblem, options: Pick<HessianLandscapeOptions, "iters" | "seed" | "hvp"> = {}): { directions: [Float64Array, Float64Array]; eigenvalues: number[] } {
+  const op = new HessianOperator(problem.loss, problem.theta, options.hvp);
+  const top = topEigenpairs(op, new Rng(options.seed ?? 0), { k: 2, iters: options.iters ?? 100 });
+  if (top.vectors.length < 2) throw new RangeError("Hessian landscape: fewer than two eigenpairs found (is θ one-dimensional?)");
+  return { directions: [top.vectors[0], top.vectors[1]], eigenvalues: top.values };
 }
 
 /** One panel of Fig. 2: a landscape on the top-2 Hessian eigenvectors and the spectrum at (t_end, k). */
