@@ -10,7 +10,11 @@ export type {
 } from "./analysis/figure2";
 export { clipLosses, landscapeAxes, landscapeGrid, landscapeRow, linspace, lossLandscape } from "./analysis/landscape";
 export { hessianLandscapeOnPool, landscapeRowTask } from "./analysis/landscape-pool";
-export type { LandscapeProblemSpec, LandscapeRowTask } from "./analysis/landscape-pool";
+export type { LandscapeRowTask } from "./analysis/landscape-pool";
+export { problemOf, problemOptions, problemSpec } from "./analysis/problem-spec";
+export { hessianSpectrumOnPool, spectrumPartTask } from "./analysis/spectrum-pool";
+export type { SpectrumPartResult, SpectrumPartTask } from "./analysis/spectrum-pool";
+export type { ProblemSpec } from "./analysis/problem-spec";
 export type { LandscapeGrid, LandscapeOptions } from "./analysis/landscape";
 export { ParameterRecorder, pathSurface, pcaPath } from "./analysis/pca-path";
 export type { PathSurfaceOptions, PcaPath } from "./analysis/pca-path";

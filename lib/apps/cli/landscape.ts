@@ -4,6 +4,7 @@ import { exportFigures } from "../../view/plot/export";
 import * as path from "node:path";
 import { LandscapeGrid } from "../../paper/analysis/landscape";
 import { hessianLandscapeOnPool } from "../../paper/analysis/landscape-pool";
+import { problemSpec } from "../../paper/analysis/problem-spec";
 import { defaultJobs } from "../../paper/experiments/pool";
 import { hessianLandscapeFigure } from "../../view/plot/analysis-figures";
 import { Progress } from "./progress";
@@ -76,8 +77,7 @@ export async function landscapeCommand(argv: string[]): Promise<number> {
 
   const started = performance.now();
   const progress = new Progress({ total: points, label: `landscape ${problem.label}` });
-  const spec = { ...problemOptions, theta: problemOptions.theta ? Array.from(problemOptions.theta) : undefined };
-  const { grid, eigenvalues } = await hessianLandscapeOnPool(spec, jobs, { range, points, clip, iters, seed: probeSeed, onRow: (done) => progress.update(done) });
+  const { grid, eigenvalues } = await hessianLandscapeOnPool(problemSpec(problemOptions), jobs, { range, points, clip, iters, seed: probeSeed, onRow: (done) => progress.update(done) });
   progress.done();
   const seconds = (performance.now() - started) / 1000;
   const title = `${problem.label}: λ₁ = ${eigenvalues[0].toPrecision(4)}, λ₂ = ${eigenvalues[1].toPrecision(4)}`;

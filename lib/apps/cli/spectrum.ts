@@ -3,15 +3,18 @@ import * as fs from "node:fs";
 import { MODELS, ModelName, SYSTEMS, SystemName } from "../../paper/experiments/config";
 import { PAPER_MODELS } from "../../paper/experiments/paper";
 import { AnalysisProblem, AnalysisProblemOptions, analysisProblem } from "../../paper/analysis/problem";
-import { HessianOperator, HvpScheme } from "../../core/hessian/hvp";
-import { densityGenerate, hessianSpectrum } from "../../core/hessian/spectrum";
+import { HvpScheme } from "../../core/hessian/hvp";
+import { densityGenerate } from "../../core/hessian/spectrum";
+import { hessianSpectrumOnPool } from "../../paper/analysis/spectrum-pool";
+import { problemSpec } from "../../paper/analysis/problem-spec";
+import { defaultJobs } from "../../paper/experiments/pool";
 import { UsageError } from "./errors";
 import { choiceFlag, intFlag, numberFlag, parseFlags } from "./flags";
 
 export const SPECTRUM_HELP = `homotopy-ode spectrum --system lotka-volterra|lorenz|double-pendulum --model blackbox|graybox|secondorder
                       [--t-end X] [--k X] [--lambda X] [--seed N] [--theta FILE]
                       [--iters 100] [--probes 1] [--top 2] [--trace-probes 100] [--trace-tol 1e-3]
-                      [--probe-seed 0] [--hvp richardson|central] [--density] [--bins 10000] [--json]
+                      [--probe-seed 0] [--hvp richardson|central] [--density] [--bins 10000] [--jobs N] [--json]
 
 The Hessian of the training loss (rollout MSE, elementwise mean) with respect to θ, at the model's
 PyTorch-identical initialisation for --seed (default 10) or at the θ in --theta (a JSON array, or
@@ -26,7 +29,8 @@ Top eigenvalues (largest |λ| first) come from the first probe's Lanczos run. Tr
 up to --trace-probes Rademacher probes, stopping when the running mean changes by < --trace-tol.
 --json prints one JSON object: ritzValues and weights (one array per probe), topEigenvalues,
 trace (and its standard error), loss, n, the settings; --density adds PyHessian's density_generate
-grid and density (--bins points).`;
+grid and density (--bins points). The Lanczos runs and the trace are independent and run on two of
+--jobs worker threads (default one per core), with the numbers of one thread.`;
 
 export const SPECTRUM_SUMMARY = "Hessian spectrum, top eigenvalues and trace of a training loss";
 
@@ -107,7 +111,7 @@ export function problemOptionsFromFlags(values: ProblemFlagValues): AnalysisProb
   return { system, model, seed, tEnd, k, lambda, theta };
 }
 
-export function spectrumCommand(argv: string[]): number {
+export async function spectrumCommand(argv: string[]): Promise<number> {
   const { values } = parseFlags(argv, {
     ...PROBLEM_FLAGS,
     iters: { type: "string" },
@@ -119,6 +123,7 @@ export function spectrumCommand(argv: string[]): number {
     hvp: { type: "string" },
     density: { type: "boolean" },
     bins: { type: "string" },
+    jobs: { type: "string" },
     json: { type: "boolean" },
   });
   const iters = values.iters === undefined ? 100 : intFlag("--iters", values.iters, 1);
@@ -129,10 +134,16 @@ export function spectrumCommand(argv: string[]): number {
   const probeSeed = values["probe-seed"] === undefined ? 0 : intFlag("--probe-seed", values["probe-seed"], 0);
   const scheme = values.hvp === undefined ? "richardson" : (choiceFlag("--hvp", values.hvp, ["richardson", "central"] as const) as HvpScheme);
   const bins = values.bins === undefined ? 10000 : intFlag("--bins", values.bins, 2);
-  const problem = problemFromFlags(values);
+  const jobs = values.jobs === undefined ? defaultJobs() : intFlag("--jobs", values.jobs, 1);
+  const options = problemOptionsFromFlags(values);
+  const problem = buildProblem(options);
   const started = performance.now();
-  const op = new HessianOperator(problem.loss, problem.theta, { scheme });
-  const s = hessianSpectrum(op, { iters, probes, topK, seed: probeSeed, trace: { maxIter: traceProbes, tol: traceTol } });
+  const { spectrum: s, hessianVectorProducts } = await hessianSpectrumOnPool(
+    problemSpec(options),
+    jobs,
+    { iters, probes, topK, seed: probeSeed, trace: { maxIter: traceProbes, tol: traceTol } },
+    { scheme },
+  );
   const seconds = (performance.now() - started) / 1000;
   const cfg = problem.config;
   const out: Record<string, unknown> = {
@@ -155,7 +166,7 @@ export function spectrumCommand(argv: string[]): number {
     trace: s.trace,
     traceStandardError: Number.isFinite(s.traceStandardError) ? s.traceStandardError : null,
     traceProbes: s.traceSamples.length,
-    hessianVectorProducts: op.calls,
+    hessianVectorProducts,
     seconds,
   };
   if (values.density) {
@@ -172,7 +183,7 @@ export function spectrumCommand(argv: string[]): number {
     console.log(`  top eigenvalues:  ${s.topEigenvalues.map(e).join(", ")} (residuals ${s.topResiduals.map((r) => r.toExponential(1)).join(", ")})`);
     console.log(`  Ritz range:       [${e(Math.min(...all))}, ${e(Math.max(...all))}] from ${s.probes} probe(s) × ${s.iters} Lanczos steps`);
     console.log(`  trace:            ${e(s.trace)} ± ${Number.isFinite(s.traceStandardError) ? e(s.traceStandardError) : "n/a"} (${s.traceSamples.length} probes)`);
-    console.log(`  time:             ${seconds.toFixed(2)} s, ${op.calls} Hessian-vector products`);
+    console.log(`  time:             ${seconds.toFixed(2)} s, ${hessianVectorProducts} Hessian-vector products`);
   }
   return 0;
 }

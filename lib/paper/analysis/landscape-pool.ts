@@ -6,15 +6,14 @@
  */
 import * as path from "node:path";
 import { runTasks, TaskKind } from "../experiments/pool";
-import { AnalysisProblem, AnalysisProblemOptions, analysisProblem } from "./problem";
+import { analysisProblem } from "./problem";
+import { ProblemSpec, problemOf, problemOptions } from "./problem-spec";
 import { hessianDirections, HessianLandscape, HessianLandscapeOptions } from "./figure2";
 import { landscapeAxes, landscapeGrid, landscapeRow } from "./landscape";
 
-/** The problem as plain data: analysisProblem's options without a prebuilt dataset, θ as numbers. */
-export type LandscapeProblemSpec = Omit<AnalysisProblemOptions, "dataset" | "theta"> & { theta?: number[] };
-
+/** One row of the grid: θ = center + a·d₁ + b_j d₂ for every b_j. */
 export interface LandscapeRowTask {
-  problem: LandscapeProblemSpec;
+  problem: ProblemSpec;
   center: Float64Array;
   d1: Float64Array;
   d2: Float64Array;
@@ -22,23 +21,11 @@ export interface LandscapeRowTask {
   b: Float64Array;
 }
 
-function toProblemOptions(spec: LandscapeProblemSpec): AnalysisProblemOptions {
-  return { ...spec, theta: spec.theta ? Float64Array.from(spec.theta) : undefined };
-}
-
-// A worker serves many rows of one problem: build it once.
-let cached: { key: string; problem: AnalysisProblem } | null = null;
-function problemFor(spec: LandscapeProblemSpec): AnalysisProblem {
-  const key = JSON.stringify(spec);
-  if (!cached || cached.key !== key) cached = { key, problem: analysisProblem(toProblemOptions(spec)) };
-  return cached.problem;
-}
-
 /** The row task: the loss along one row of the grid (what landscapeRow computes in this thread). */
 export const landscapeRowTask: TaskKind<LandscapeRowTask, Float64Array> = {
   workerFile: path.join(__dirname, "landscape-worker.ts"),
   run: (task) => {
-    const problem = problemFor(task.problem);
+    const problem = problemOf(task.problem);
     const maxSteps = problem.config.solver.maxSteps;
     return landscapeRow((th) => problem.loss.adaptiveValue(th, maxSteps), task.center, task.d1, task.d2, task.a, task.b);
   },
@@ -48,8 +35,8 @@ export const landscapeRowTask: TaskKind<LandscapeRowTask, Float64Array> = {
  * hessianLandscape of the problem `spec` describes, its rows on `jobs` threads; the same numbers
  * as the serial call whatever `jobs` is. onRow reports rows done (in finishing order).
  */
-export async function hessianLandscapeOnPool(spec: LandscapeProblemSpec, jobs: number, options: HessianLandscapeOptions = {}): Promise<HessianLandscape> {
-  const problem = analysisProblem(toProblemOptions(spec));
+export async function hessianLandscapeOnPool(spec: ProblemSpec, jobs: number, options: HessianLandscapeOptions = {}): Promise<HessianLandscape> {
+  const problem = analysisProblem(problemOptions(spec));
   const { directions, eigenvalues } = options.directions ? { directions: options.directions, eigenvalues: options.eigenvalues ?? [] } : hessianDirections(problem, options);
   const { a, b, clip } = landscapeAxes(options);
   const tasks: LandscapeRowTask[] = Array.from(a, (ai) => ({ problem: spec, center: problem.theta, d1: directions[0], d2: directions[1], a: ai, b }));

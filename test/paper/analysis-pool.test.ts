@@ -1,9 +1,12 @@
-/** Landscape rows on the worker pool give the serial landscape's numbers, bit for bit. */
+/** Landscape rows and spectrum halves on the worker pool give the serial numbers, bit for bit. */
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { analysisProblem } from "../../lib/paper/analysis/problem";
 import { hessianLandscape } from "../../lib/paper/analysis/figure2";
 import { hessianLandscapeOnPool } from "../../lib/paper/analysis/landscape-pool";
+import { hessianSpectrumOnPool } from "../../lib/paper/analysis/spectrum-pool";
+import { HessianOperator } from "../../lib/core/hessian/hvp";
+import { hessianSpectrum } from "../../lib/core/hessian/spectrum";
 
 test("hessianLandscapeOnPool with 1 and 2 workers equals the serial hessianLandscape (coupled LV loss, 3 × 4 grid)", async () => {
   const spec = { system: "lotka-volterra" as const, model: "blackbox" as const, seed: 10, tEnd: 3.1, k: 0.4 };
@@ -20,4 +23,22 @@ test("hessianLandscapeOnPool with 1 and 2 workers equals the serial hessianLands
   }
   assert.ok(serial.grid.loss.every((v) => v > 0 && Number.isFinite(v)));
   assert.ok(new Set(serial.grid.loss).size === serial.grid.loss.length, "every grid point has its own loss");
+});
+
+test("hessianSpectrumOnPool (Lanczos and trace on their own threads) equals hessianSpectrum in one thread", async () => {
+  const spec = { system: "lotka-volterra" as const, model: "blackbox" as const, seed: 20, tEnd: 3.1, k: 0.2 };
+  const options = { iters: 25, probes: 2, topK: 3, seed: 4, trace: { maxIter: 6, tol: 0 } };
+  const problem = analysisProblem(spec);
+  const op = new HessianOperator(problem.loss, problem.theta, { scheme: "central" });
+  const serial = hessianSpectrum(op, options);
+  for (const jobs of [1, 2]) {
+    const pooled = await hessianSpectrumOnPool(spec, jobs, options, { scheme: "central" });
+    assert.deepEqual(pooled.spectrum, serial, `jobs ${jobs}`);
+    assert.equal(pooled.hessianVectorProducts, op.calls);
+  }
+  assert.equal(serial.traceSamples.length, 6);
+  assert.equal(serial.ritzValues.length, 2);
+  const noTrace = await hessianSpectrumOnPool(spec, 2, { ...options, trace: false }, { scheme: "central" });
+  assert.ok(Number.isNaN(noTrace.spectrum.trace));
+  assert.deepEqual(noTrace.spectrum.ritzValues, serial.ritzValues);
 });
