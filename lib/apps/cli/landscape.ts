@@ -5,7 +5,7 @@ import * as path from "node:path";
 import { LandscapeGrid } from "../../paper/analysis/landscape";
 import { hessianLandscapeOnPool } from "../../paper/analysis/landscape-pool";
 import { problemSpec } from "../../paper/analysis/problem-spec";
-import { defaultJobs } from "../../paper/experiments/pool";
+import { jobsFor, secondsOf, WORKERS_WORTHWHILE_SECONDS } from "./auto-jobs";
 import { hessianLandscapeFigure } from "../../view/plot/analysis-figures";
 import { Progress } from "./progress";
 import { UsageError } from "./errors";
@@ -25,7 +25,8 @@ adaptive solve; a failed solve counts as +∞. Writes DIR/NAME.csv (columns a, b
 loss is raw, "Infinity" where the solve failed), DIR/NAME.json (the plotly {data, layout}) and
 DIR/NAME.html (standalone, plotly inlined); the figure shows the loss clipped at --clip (default
 4000, the paper's). NAME defaults to landscape-<system>-<model>[-t<t_end>]-k<k>-seed<seed>.
-The grid's rows run on --jobs worker threads (default one per core) with the numbers of one thread.
+The grid's rows run on --jobs worker threads with the numbers of one thread; by default one per core
+when the grid would take one thread ${WORKERS_WORTHWHILE_SECONDS} s or more (timed from the centre's solve), else this thread.
 --json prints one JSON object with the file paths, eigenvalues and loss range.`;
 
 export const LANDSCAPE_SUMMARY = "2-D loss landscape on the top-2 Hessian eigenvectors (CSV + figure)";
@@ -66,10 +67,12 @@ export async function landscapeCommand(argv: string[]): Promise<number> {
   const iters = values.iters === undefined ? 100 : intFlag("--iters", values.iters, 2);
   const probeSeed = values["probe-seed"] === undefined ? 0 : intFlag("--probe-seed", values["probe-seed"], 0);
   const kind = values.kind === undefined ? "surface" : choiceFlag("--kind", values.kind, ["surface", "contour"] as const);
-  const jobs = values.jobs === undefined ? defaultJobs() : intFlag("--jobs", values.jobs, 1);
+  const givenJobs = values.jobs === undefined ? undefined : intFlag("--jobs", values.jobs, 1);
   const problemOptions = problemOptionsFromFlags(values);
   const problem = buildProblem(problemOptions);
   const cfg = problem.config;
+  // The grid is what runs on workers: points² solves like the one at the centre.
+  const jobs = jobsFor(givenJobs, () => points * points * secondsOf(() => problem.loss.adaptiveValue(problem.theta, cfg.solver.maxSteps)));
   const tEnd = cfg.data.kind === "simulated" ? `-t${cfg.data.tEnd}` : "";
   const name = values.name ?? `landscape-${cfg.system}-${cfg.model.kind}${tEnd}-k${problem.k}-seed${cfg.seed}`;
   if (!NAME_PATTERN.test(name)) throw new UsageError(`--name: use letters, digits, '.', '_' and '-' only, got "${name}"`);
@@ -110,6 +113,7 @@ export async function landscapeCommand(argv: string[]): Promise<number> {
     clippedPoints: Array.from(grid.loss).filter((v) => !(v < clip)).length,
     failures: grid.failures,
     points: grid.a.length * grid.b.length,
+    jobs,
     seconds,
   };
   if (values.json) {

@@ -3,11 +3,12 @@ import * as fs from "node:fs";
 import { MODELS, ModelName, SYSTEMS, SystemName } from "../../paper/experiments/config";
 import { PAPER_MODELS } from "../../paper/experiments/paper";
 import { AnalysisProblem, AnalysisProblemOptions, analysisProblem } from "../../paper/analysis/problem";
-import { HvpScheme } from "../../core/hessian/hvp";
+import type { HvpScheme } from "../../core/hessian/hvp";
 import { densityGenerate } from "../../core/hessian/spectrum";
 import { hessianSpectrumOnPool } from "../../paper/analysis/spectrum-pool";
 import { problemSpec } from "../../paper/analysis/problem-spec";
-import { defaultJobs } from "../../paper/experiments/pool";
+import { HessianOperator } from "../../core/hessian/hvp";
+import { jobsFor, secondsOf, WORKERS_WORTHWHILE_SECONDS } from "./auto-jobs";
 import { UsageError } from "./errors";
 import { choiceFlag, intFlag, numberFlag, parseFlags } from "./flags";
 
@@ -30,7 +31,8 @@ up to --trace-probes Rademacher probes, stopping when the running mean changes b
 --json prints one JSON object: ritzValues and weights (one array per probe), topEigenvalues,
 trace (and its standard error), loss, n, the settings; --density adds PyHessian's density_generate
 grid and density (--bins points). The Lanczos runs and the trace are independent and run on two of
---jobs worker threads (default one per core), with the numbers of one thread.`;
+--jobs worker threads with the numbers of one thread; by default on two when they would take one
+thread ${WORKERS_WORTHWHILE_SECONDS} s or more (timed from one Hessian-vector product), else in this thread.`;
 
 export const SPECTRUM_SUMMARY = "Hessian spectrum, top eigenvalues and trace of a training loss";
 
@@ -134,9 +136,14 @@ export async function spectrumCommand(argv: string[]): Promise<number> {
   const probeSeed = values["probe-seed"] === undefined ? 0 : intFlag("--probe-seed", values["probe-seed"], 0);
   const scheme = values.hvp === undefined ? "richardson" : (choiceFlag("--hvp", values.hvp, ["richardson", "central"] as const) as HvpScheme);
   const bins = values.bins === undefined ? 10000 : intFlag("--bins", values.bins, 2);
-  const jobs = values.jobs === undefined ? defaultJobs() : intFlag("--jobs", values.jobs, 1);
+  const givenJobs = values.jobs === undefined ? undefined : intFlag("--jobs", values.jobs, 1);
   const options = problemOptionsFromFlags(values);
   const problem = buildProblem(options);
+  // At most iters × probes + trace-probes Hessian-vector products, like one timed here.
+  const jobs = jobsFor(givenJobs, () => {
+    const op = new HessianOperator(problem.loss, problem.theta, { scheme });
+    return (iters * probes + traceProbes) * secondsOf(() => op.apply(new Float64Array(op.n).fill(1 / Math.sqrt(op.n))));
+  });
   const started = performance.now();
   const { spectrum: s, hessianVectorProducts } = await hessianSpectrumOnPool(
     problemSpec(options),
@@ -167,6 +174,7 @@ export async function spectrumCommand(argv: string[]): Promise<number> {
     traceStandardError: Number.isFinite(s.traceStandardError) ? s.traceStandardError : null,
     traceProbes: s.traceSamples.length,
     hessianVectorProducts,
+    jobs,
     seconds,
   };
   if (values.density) {
