@@ -72,6 +72,7 @@ export type { TaskEvents, TaskKind, TaskResult } from "./experiments/pool";
 export { rollout, runOnDataset } from "./experiments/run-on-dataset";
 export type { RunHistory, RunOptions, RunResult } from "./experiments/run-on-dataset";
 export { experimentTask, runPool } from "./experiments/run-pool";
+export { estimateRunCost, EVALUATION_OVERHEAD, METHOD_EVALUATIONS, networkMultiplyAdds } from "./experiments/cost";
 export type { PoolEvents } from "./experiments/run-pool";
 export { runExperiment } from "./experiments/runner";
 export { meanStderr } from "./experiments/stats";
