@@ -4,9 +4,11 @@
  */
 export { gridValueAt, originGrid, pathStages, stageSurfaces } from "./analysis/figure1";
 export type { PathStage, PathStageSurface, StageSurfaceOptions } from "./analysis/figure1";
-export { figure2Sweep, hessianDirections, hessianLandscape } from "./analysis/figure2";
+export { figure2Panel, figure2Panels, figure2Sweep, hessianDirections, hessianLandscape } from "./analysis/figure2";
+export { figure2PanelTask, figure2SweepOnPool } from "./analysis/figure2-pool";
+export type { Figure2PanelTask } from "./analysis/figure2-pool";
 export type {
-  Figure2Options, Figure2Panel, HessianLandscape, HessianLandscapeOptions,
+  Figure2Options, Figure2Panel, Figure2PanelProblem, HessianLandscape, HessianLandscapeOptions,
 } from "./analysis/figure2";
 export { clipLosses, landscapeAxes, landscapeGrid, landscapeRow, linspace, lossLandscape } from "./analysis/landscape";
 export { hessianLandscapeOnPool, landscapeRowTask } from "./analysis/landscape-pool";

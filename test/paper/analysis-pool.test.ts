@@ -2,7 +2,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { analysisProblem } from "../../lib/paper/analysis/problem";
-import { hessianLandscape } from "../../lib/paper/analysis/figure2";
+import { figure2Sweep, hessianLandscape } from "../../lib/paper/analysis/figure2";
+import { figure2SweepOnPool } from "../../lib/paper/analysis/figure2-pool";
 import { hessianLandscapeOnPool } from "../../lib/paper/analysis/landscape-pool";
 import { hessianSpectrumOnPool } from "../../lib/paper/analysis/spectrum-pool";
 import { HessianOperator } from "../../lib/core/hessian/hvp";
@@ -41,4 +42,16 @@ test("hessianSpectrumOnPool (Lanczos and trace on their own threads) equals hess
   const noTrace = await hessianSpectrumOnPool(spec, 2, { ...options, trace: false }, { scheme: "central" });
   assert.ok(Number.isNaN(noTrace.spectrum.trace));
   assert.deepEqual(noTrace.spectrum.ritzValues, serial.ritzValues);
+});
+
+test("figure2SweepOnPool on 2 threads gives figure2Sweep's panels, shared panel included", async () => {
+  const options = { tEnds: [3.1, 5.1], ks: [0, 0.4], kTEnd: 3.1, iters: 15, bins: 40, landscape: { points: 3 } };
+  const serial = figure2Sweep(options);
+  const seen: number[] = [];
+  const pooled = await figure2SweepOnPool({ ...options, onPanel: (_p, done) => seen.push(done) }, 2);
+  assert.deepEqual(pooled, serial);
+  assert.deepEqual(seen, [1, 2, 3]);
+  assert.equal(pooled.byK[0], pooled.byLength[0], "the uncoupled panel at kTEnd is shared");
+  assert.equal(serial.byK[1].k, 0.4);
+  assert.ok(serial.byK[1].topEigenvalues[0] !== serial.byK[0].topEigenvalues[0]);
 });
