@@ -66,15 +66,15 @@ export const BENCH_CASES: BenchCase[] = [
   {
     name: "lorenz-homotopy-epoch",
     description: "the paper's Lorenz black-box homotopy epoch (full profile, as reproduce builds it): dopri5 (1e-7/1e-9), [3, 50, 50, 3] GELU, 31 points on [0, 3.1), k = 6, λ = 1, torch-identical θ of seed 10: coupled solve with gradient + uncoupled solve",
-    // A third of the median on main (42.8 ms; invocations 61.2, 39.8, 42.8 ms on a busy machine).
-    targetMs: 14,
+    // A third of today's median (14.6 ms; invocations 14.57, 17.39, 14.58 ms at load ≈ 2.5 on 2 cores).
+    targetMs: 5,
     setup: () => noted(paperHomotopyEpoch("lorenz", "blackbox")),
   },
   {
     name: "dp-homotopy-epoch",
     description: "the paper's double-pendulum black-box homotopy epoch (full profile): dopri5 (1e-7/1e-9), [4, 50, 50, 4] GELU, 100 points, k = 10, λ = 1, torch-identical θ of seed 10; the recording when HOMOTOPY_DATA_DIR is set, else the synthetic pendulum (printed): coupled solve with gradient + uncoupled solve",
-    // A third of the median on main with the recording (44.3 ms; invocations 59.8, 41.2, 44.3 ms on a busy machine).
-    targetMs: 15,
+    // A third of today's median with the recording (17.4 ms; invocations 14.56, 17.41, 25.96 ms at load ≈ 2.5).
+    targetMs: 6,
     setup: () => noted(paperHomotopyEpoch("double-pendulum", "blackbox")),
   },
 ];
