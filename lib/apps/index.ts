@@ -44,7 +44,13 @@ export { selfCheck, selfCheckRows, showSelfCheck } from "./assignments/self-chec
 export { distanceOverTime, FunctionField, solveRhs } from "./assignments/toolkit";
 export type { RhsFunction } from "./assignments/toolkit";
 export { BENCH_CASES } from "./bench/cases";
-export type { BenchCase } from "./bench/cases";
+export type { BenchCase, BenchStep } from "./bench/cases";
+export { countStepWork, forwardFlops, vjpFlops } from "./bench/flops";
+export type { StepWork } from "./bench/flops";
+export { paperHomotopyEpoch } from "./bench/paper-epoch";
+export type { PaperEpochStep } from "./bench/paper-epoch";
+export { measurePeak } from "./bench/peak";
+export type { PeakResult } from "./bench/peak";
 export { median, runBenchmarks, runCase } from "./bench/run";
 export type { BenchResult } from "./bench/run";
 export { checkedTorchProblem, paperHomotopyProblem, runTorchReference, torchAvailable, torchProblem } from "./bench/torch";

@@ -10,12 +10,12 @@ export { TrainingLoss } from "./hessian/loss";
 export type { CouplingSpec, SmoothLoss, TrainingLossOptions } from "./hessian/loss";
 export { SegmentedLoss } from "./hessian/segmented-loss";
 export {
-  densityGenerate, hessianSpectrum, hutchinsonTrace, logDensity, selectEigenpairs,
-  stochasticLanczosQuadrature, topEigenpairs,
+  densityGenerate, hessianSpectrum, hutchinsonTrace, joinSpectrum, logDensity, selectEigenpairs,
+  spectrumLanczosPart, spectrumTracePart, stochasticLanczosQuadrature, topEigenpairs,
 } from "./hessian/spectrum";
 export type {
   DensityOptions, EigenOrder, Eigenpairs, HessianSpectrum, SlqOptions, SlqResult, SpectralDensity,
-  SpectrumOptions, TopEigenOptions, TraceEstimate, TraceOptions,
+  SpectrumLanczosPart, SpectrumOptions, TopEigenOptions, TraceEstimate, TraceOptions,
 } from "./hessian/spectrum";
 export { tridiagonalEigen } from "./hessian/tridiagonal";
 export type { TridiagonalEigen } from "./hessian/tridiagonal";

@@ -4,11 +4,19 @@
  */
 export { gridValueAt, originGrid, pathStages, stageSurfaces } from "./analysis/figure1";
 export type { PathStage, PathStageSurface, StageSurfaceOptions } from "./analysis/figure1";
-export { figure2Sweep, hessianLandscape } from "./analysis/figure2";
+export { figure2Panel, figure2Panels, figure2Sweep, hessianDirections, hessianLandscape } from "./analysis/figure2";
+export { figure2PanelTask, figure2SweepOnPool } from "./analysis/figure2-pool";
+export type { Figure2PanelTask } from "./analysis/figure2-pool";
 export type {
-  Figure2Options, Figure2Panel, HessianLandscape, HessianLandscapeOptions,
+  Figure2Options, Figure2Panel, Figure2PanelProblem, HessianLandscape, HessianLandscapeOptions,
 } from "./analysis/figure2";
-export { clipLosses, linspace, lossLandscape } from "./analysis/landscape";
+export { clipLosses, landscapeAxes, landscapeGrid, landscapeRow, linspace, lossLandscape } from "./analysis/landscape";
+export { hessianLandscapeOnPool, landscapeRowTask } from "./analysis/landscape-pool";
+export type { LandscapeRowTask } from "./analysis/landscape-pool";
+export { problemOf, problemOptions, problemSpec } from "./analysis/problem-spec";
+export { hessianSpectrumOnPool, spectrumPartTask } from "./analysis/spectrum-pool";
+export type { SpectrumPartResult, SpectrumPartTask } from "./analysis/spectrum-pool";
+export type { ProblemSpec } from "./analysis/problem-spec";
 export type { LandscapeGrid, LandscapeOptions } from "./analysis/landscape";
 export { ParameterRecorder, pathSurface, pcaPath } from "./analysis/pca-path";
 export type { PathSurfaceOptions, PcaPath } from "./analysis/pca-path";
@@ -61,11 +69,12 @@ export {
   findModel, modelLabel, PAPER_METHODS, PAPER_MODELS, PAPER_SEEDS, paperConfig, paperGrid,
 } from "./experiments/paper";
 export type { PaperConfigOptions } from "./experiments/paper";
-export { defaultJobs, runTasks, serveTasks } from "./experiments/pool";
+export { defaultJobs, runTasks, serveTasks, startOrder } from "./experiments/pool";
 export type { TaskEvents, TaskKind, TaskResult } from "./experiments/pool";
 export { rollout, runOnDataset } from "./experiments/run-on-dataset";
 export type { RunHistory, RunOptions, RunResult } from "./experiments/run-on-dataset";
 export { experimentTask, runPool } from "./experiments/run-pool";
+export { estimateRunCost, EVALUATION_OVERHEAD, METHOD_EVALUATIONS, networkMultiplyAdds } from "./experiments/cost";
 export type { PoolEvents } from "./experiments/run-pool";
 export { runExperiment } from "./experiments/runner";
 export { meanStderr } from "./experiments/stats";

@@ -9,13 +9,13 @@ import { landscapeCommand } from "../../lib/apps/cli/landscape";
 import { UsageError } from "../../lib/apps/cli/errors";
 
 /** Run a command, returning what it printed on stdout (console.log). */
-function capture(run: () => number): { code: number; out: string } {
+async function captureAsync(run: () => Promise<number>): Promise<{ code: number; out: string }> {
   const lines: string[] = [];
   const log = mock.method(console, "log", (...args: unknown[]) => {
     lines.push(args.map(String).join(" "));
   });
   try {
-    return { code: run(), out: lines.join("\n") };
+    return { code: await run(), out: lines.join("\n") };
   } finally {
     log.mock.restore();
   }
@@ -23,8 +23,8 @@ function capture(run: () => number): { code: number; out: string } {
 
 const LV = ["--system", "lotka-volterra", "--model", "blackbox"];
 
-test("spectrum --json prints one object with ritzValues, weights, topEigenvalues and trace", () => {
-  const { code, out } = capture(() => spectrumCommand([...LV, "--t-end", "3.1", "--json", "--density", "--bins", "50"]));
+test("spectrum --json prints one object with ritzValues, weights, topEigenvalues and trace", async () => {
+  const { code, out } = await captureAsync(() => spectrumCommand([...LV, "--t-end", "3.1", "--json", "--density", "--bins", "50", "--jobs", "1"]));
   assert.equal(code, 0);
   const r = JSON.parse(out);
   assert.equal(r.n, 162);
@@ -38,45 +38,49 @@ test("spectrum --json prints one object with ritzValues, weights, topEigenvalues
   assert.ok(Number.isFinite(r.trace) && r.trace > 0);
   assert.equal(r.density.grid.length, 50);
   assert.equal(r.density.density.length, 50);
+  // Lanczos and trace on two worker threads: the same numbers, bit for bit.
+  const two = JSON.parse((await captureAsync(() => spectrumCommand([...LV, "--t-end", "3.1", "--json", "--density", "--bins", "50", "--jobs", "2"]))).out);
+  assert.equal(two.jobs, 2);
+  assert.deepEqual({ ...two, seconds: 0, jobs: 0 }, { ...r, seconds: 0, jobs: 0 });
 });
 
-test("spectrum at a θ from a file (train --json style), and with coupling", () => {
+test("spectrum at a θ from a file (train --json style), and with coupling", async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "spectrum-"));
   try {
-    const first = JSON.parse(capture(() => spectrumCommand([...LV, "--t-end", "3.1", "--iters", "30", "--trace-probes", "5", "--json"])).out);
+    const first = JSON.parse((await captureAsync(() => spectrumCommand([...LV, "--t-end", "3.1", "--iters", "30", "--trace-probes", "5", "--json"]))).out);
     const file = path.join(dir, "theta.json");
     const theta = new Array(162).fill(0).map((_, i) => 0.05 * Math.sin(i));
     fs.writeFileSync(file, JSON.stringify({ bestTheta: theta }));
-    const other = JSON.parse(capture(() => spectrumCommand([...LV, "--t-end", "3.1", "--iters", "30", "--trace-probes", "5", "--theta", file, "--json"])).out);
+    const other = JSON.parse((await captureAsync(() => spectrumCommand([...LV, "--t-end", "3.1", "--iters", "30", "--trace-probes", "5", "--theta", file, "--json"]))).out);
     assert.equal(other.theta, file);
     assert.notEqual(other.loss, first.loss);
-    const coupled = JSON.parse(capture(() => spectrumCommand([...LV, "--t-end", "3.1", "--k", "0.8", "--iters", "30", "--trace-probes", "5", "--json"])).out);
+    const coupled = JSON.parse((await captureAsync(() => spectrumCommand([...LV, "--t-end", "3.1", "--k", "0.8", "--iters", "30", "--trace-probes", "5", "--json"]))).out);
     assert.equal(coupled.k, 0.8);
     assert.equal(coupled.lambda, 1);
     assert.ok(coupled.topEigenvalues[0] < first.topEigenvalues[0], "coupling flattens the landscape");
     fs.writeFileSync(file, JSON.stringify([1, 2, 3]));
-    assert.throws(() => spectrumCommand([...LV, "--theta", file]), (e: unknown) => e instanceof UsageError && /has 162 parameters, got 3/.test(e.message));
+    await assert.rejects(spectrumCommand([...LV, "--theta", file]), (e: unknown) => e instanceof UsageError && /has 162 parameters, got 3/.test(e.message));
     fs.writeFileSync(file, "{not json");
-    assert.throws(() => spectrumCommand([...LV, "--theta", file]), /is not JSON/);
+    await assert.rejects(spectrumCommand([...LV, "--theta", file]), /is not JSON/);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
 
-test("spectrum usage errors name the flag", () => {
-  assert.throws(() => spectrumCommand(["--model", "blackbox"]), /--system is required/);
-  assert.throws(() => spectrumCommand([...LV, "--iters", "0"]), /--iters: expected a whole number ≥ 1, got "0"/);
-  assert.throws(() => spectrumCommand([...LV, "--k=-1"]), /--k: expected a number ≥ 0/);
-  assert.throws(() => spectrumCommand([...LV, "--lambda", "2"]), /--lambda: expected a number in \[0, 1\]/);
-  assert.throws(() => spectrumCommand([...LV, "--hvp", "exact"]), /--hvp: expected one of richardson, central/);
-  assert.throws(() => spectrumCommand(["--system", "double-pendulum", "--model", "secondorder", "--t-end", "2"]), /--t-end: the double pendulum/);
-  assert.throws(() => spectrumCommand(["--system", "lorenz", "--model", "graybox"]), /--model: graybox does not fit --system lorenz/);
+test("spectrum usage errors name the flag", async () => {
+  await assert.rejects(spectrumCommand(["--model", "blackbox"]), /--system is required/);
+  await assert.rejects(spectrumCommand([...LV, "--iters", "0"]), /--iters: expected a whole number ≥ 1, got "0"/);
+  await assert.rejects(spectrumCommand([...LV, "--k=-1"]), /--k: expected a number ≥ 0/);
+  await assert.rejects(spectrumCommand([...LV, "--lambda", "2"]), /--lambda: expected a number in \[0, 1\]/);
+  await assert.rejects(spectrumCommand([...LV, "--hvp", "exact"]), /--hvp: expected one of richardson, central/);
+  await assert.rejects(spectrumCommand(["--system", "double-pendulum", "--model", "secondorder", "--t-end", "2"]), /--t-end: the double pendulum/);
+  await assert.rejects(spectrumCommand(["--system", "lorenz", "--model", "graybox"]), /--model: graybox does not fit --system lorenz/);
 });
 
-test("landscape --out writes the grid as CSV, the figure as JSON and a standalone HTML page", () => {
+test("landscape --out writes the grid as CSV, the figure as JSON and a standalone HTML page", async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "landscape-"));
   try {
-    const { code, out } = capture(() => landscapeCommand([...LV, "--t-end", "3.1", "--points", "4", "--iters", "40", "--out", dir, "--json"]));
+    const { code, out } = await captureAsync(() => landscapeCommand([...LV, "--t-end", "3.1", "--points", "4", "--iters", "40", "--out", dir, "--json", "--jobs", "1"]));
     assert.equal(code, 0);
     const r = JSON.parse(out);
     const name = "landscape-lotka-volterra-blackbox-t3.1-k0-seed10";
@@ -95,10 +99,18 @@ test("landscape --out writes the grid as CSV, the figure as JSON and a standalon
     const html = fs.readFileSync(r.html, "utf8");
     assert.ok(html.includes("Plotly.newPlot") && html.length > 1e6, "plotly.js is inlined");
     assert.deepEqual(fs.readdirSync(dir).sort(), [`${name}.csv`, `${name}.html`, `${name}.json`]);
-    assert.throws(() => landscapeCommand([...LV, "--out", dir, "--kind", "heatmap"]), /--kind: expected one of surface, contour/);
-    assert.throws(() => landscapeCommand([...LV, "--out", dir, "--name", "../x"]), /--name: use letters, digits/);
+    // The same grid with its rows on two worker threads: the same numbers, bit for bit.
+    const two = await captureAsync(() => landscapeCommand([...LV, "--t-end", "3.1", "--points", "4", "--iters", "40", "--out", dir, "--json", "--jobs", "2", "--name", "two"]));
+    assert.equal(fs.readFileSync(JSON.parse(two.out).csv, "utf8"), fs.readFileSync(r.csv, "utf8"));
+    fs.rmSync(path.join(dir, "two.csv"));
+    fs.rmSync(path.join(dir, "two.json"));
+    fs.rmSync(path.join(dir, "two.html"));
+    assert.deepEqual(fs.readdirSync(dir).sort(), [`${name}.csv`, `${name}.html`, `${name}.json`]);
+    await assert.rejects(landscapeCommand([...LV, "--out", dir, "--kind", "heatmap"]), /--kind: expected one of surface, contour/);
+    await assert.rejects(landscapeCommand([...LV, "--out", dir, "--name", "../x"]), /--name: use letters, digits/);
+    await assert.rejects(landscapeCommand([...LV, "--out", dir, "--jobs", "0"]), /--jobs: expected a whole number ≥ 1/);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
-  assert.throws(() => landscapeCommand(LV), /--out is required/);
+  await assert.rejects(landscapeCommand(LV), /--out is required/);
 });

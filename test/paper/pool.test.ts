@@ -1,7 +1,7 @@
 /** The worker pool: task-order results, its failure rule (throwing task, dying worker), progress. */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { runTasks, TaskResult } from "../../lib/paper/experiments/pool";
+import { runTasks, startOrder, TaskResult } from "../../lib/paper/experiments/pool";
 import { Probe, probeTask } from "../helpers/pool-probe";
 
 const tasks: Probe[] = [
@@ -52,4 +52,23 @@ test("progress reaches the callback throttled to one report per 250 ms per task,
     assert.equal(seen[0][1], 1);
     assert.ok(seen.every(([, n], k) => k === 0 || n > seen[k - 1][1]));
   }
+});
+
+test("with costs, workers start the costliest tasks first (ties in task order); results stay in task order", async () => {
+  const squares: Probe[] = [1, 2, 3, 4, 5].map((x) => ({ kind: "square", x }));
+  const costs = [1, 5, 3, 5, 0];
+  assert.deepEqual(startOrder(5, costs), [1, 3, 2, 0, 4]);
+  assert.deepEqual(startOrder(3), [0, 1, 2]);
+  for (const jobs of [2, 3]) {
+    const started: number[] = [];
+    const results = await runTasks(probeTask, squares, jobs, { costs, onStart: (i) => started.push(i) });
+    assert.deepEqual(started, [1, 3, 2, 0, 4], `jobs ${jobs}`);
+    assert.deepEqual(results, [1, 4, 9, 16, 25].map((value) => ({ ok: true, value })));
+  }
+  // In this thread the order cannot shorten anything, so it stays the task order.
+  const serial: number[] = [];
+  await runTasks(probeTask, squares, 1, { costs, onStart: (i) => serial.push(i) });
+  assert.deepEqual(serial, [0, 1, 2, 3, 4]);
+  await assert.rejects(runTasks(probeTask, squares, 2, { costs: [1, 2] }), /costs: expected one estimate per task \(5\), got 2/);
+  await assert.rejects(runTasks(probeTask, squares, 2, { costs: [1, 2, NaN, 0, 0] }), /costs\[2\]: expected a finite number ≥ 0, got NaN/);
 });

@@ -12,15 +12,24 @@ import { LotkaVolterra } from "../../paper/systems/lotka-volterra";
 import { simulateDataset } from "../../paper/systems/dataset";
 import { stackTrajectories } from "../../core/ode/batched";
 import { batchedCoupledField } from "../../core/train/batched-coupling";
-import { torchProblem, TorchProblem } from "./torch";
+import { paperHomotopyProblem, torchProblem, TorchProblem } from "./torch";
+import { paperHomotopyEpoch } from "./paper-epoch";
+
+/** One timed step (returns the loss so the work cannot be skipped), optionally saying what it runs on. */
+export type BenchStep = (() => number) & { note?: string };
+
+/** A step with its note attached (e.g. which data a paper case found). */
+function noted(s: { step: () => number; note: string }): BenchStep {
+  return Object.assign(s.step, { note: s.note });
+}
 
 export interface BenchCase {
   name: string;
   description: string;
   /** Target median in ms, where the issue sets one. */
   targetMs?: number;
-  /** Build the problem; returns one step to time (returns the loss so the work cannot be skipped). */
-  setup(): () => number;
+  /** Build the problem; returns one step to time. */
+  setup(): BenchStep;
   /** The same problem for the PyTorch reference (tools/torch_bench.py). */
   torch?(): TorchProblem;
 }
@@ -121,5 +130,21 @@ export const BENCH_CASES: BenchCase[] = [
         splines: [spline], k: 6, lambda: 1, uncoupled: true,
       });
     },
+  },
+  {
+    name: "lorenz-homotopy-epoch",
+    description: "the paper's Lorenz black-box homotopy epoch (full profile, as reproduce builds it): dopri5 (1e-7/1e-9), [3, 50, 50, 3] GELU, 31 points on [0, 3.1), k = 6, λ = 1, torch-identical θ of seed 10: coupled solve with gradient + uncoupled solve",
+    // A third of today's median (14.6 ms; invocations 14.57, 17.39, 14.58 ms at load ≈ 2.5 on 2 cores).
+    targetMs: 5,
+    setup: () => noted(paperHomotopyEpoch("lorenz", "blackbox")),
+    torch: () => paperHomotopyProblem("lorenz-homotopy-epoch", "lorenz", "blackbox"),
+  },
+  {
+    name: "dp-homotopy-epoch",
+    description: "the paper's double-pendulum black-box homotopy epoch (full profile): dopri5 (1e-7/1e-9), [4, 50, 50, 4] GELU, 100 points, k = 10, λ = 1, torch-identical θ of seed 10; the recording when HOMOTOPY_DATA_DIR is set, else the synthetic pendulum (printed): coupled solve with gradient + uncoupled solve",
+    // A third of today's median with the recording (17.4 ms; invocations 14.56, 17.41, 25.96 ms at load ≈ 2.5).
+    targetMs: 6,
+    setup: () => noted(paperHomotopyEpoch("double-pendulum", "blackbox")),
+    torch: () => paperHomotopyProblem("dp-homotopy-epoch", "double-pendulum", "blackbox"),
   },
 ];

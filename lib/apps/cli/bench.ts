@@ -2,6 +2,7 @@
 import { BENCH_CASES } from "../bench/cases";
 import { runBenchmarks } from "../bench/run";
 import { checkedTorchProblem, runTorchReference, TORCH_PYTHON, torchAvailable, TorchResult } from "../bench/torch";
+import { measurePeak } from "../bench/peak";
 import { intFlag, parseFlags } from "./flags";
 import { UsageError } from "./errors";
 import { didYouMean } from "./suggest";
@@ -13,7 +14,12 @@ export const BENCH_HELP = `homotopy-ode bench [--json] [--runs N] [--case NAME .
 homotopy-ode bench --problem NAME
 
 Times one training step (forward solve, MSE, full gradient) per case: a warm-up, then N runs
-(default 30, at least ${MIN_RUNS}). Prints median, min and max in ms; --json prints one JSON object keyed by case.
+(default 30, at least ${MIN_RUNS}). Prints median, min and max in ms, and per case the floating-point
+operations of one step (network evaluations and VJPs counted in an extra run, 2·in·out per affine
+layer; activations, bias adds and solver arithmetic left out, so a lower bound), the GFLOP/s that
+achieves, and that as a share of the peak of one core: a register-only float64 SIMD multiply–add
+loop in WebAssembly, timed for 0.2 s before the cases. --json prints one JSON object keyed by case
+(with flopsPerStep, gflops, peakGflops, percentOfPeak).
 --torch also times each case's PyTorch reference (tools/torch_bench.py: the same problem and step
 in PyTorch eager, float64, one thread; 2 warm-up steps, then M runs, default 10: its steps take seconds)
 and prints "torch" (its median) and "ours/torch" beside ours;
@@ -50,21 +56,32 @@ export function benchCommand(argv: string[]): number {
   if (values.torch && !withTorch) {
     console.error(`bench: the torch and ours/torch columns need PyTorch in ${TORCH_PYTHON} (Debian: apt-get install python3-torch; or set HOMOTOPY_PYTHON); timing ours only`);
   }
+  const pad = Math.max(20, ...names.map((n) => n.length + 1));
+  const peak = measurePeak();
+  if (!values.json) console.log(`peak (one core, wasm SIMD f64): ${peak.gflops.toFixed(2)} GFLOP/s`);
   const torchResults: Record<string, TorchResult | null> = {};
-  const results = runBenchmarks(values.case, runs, (name, r) => {
-    let torchText = "";
-    if (withTorch) {
-      const c = BENCH_CASES.find((x) => x.name === name);
-      const problem = c && checkedTorchProblem(c);
-      const t = problem ? runTorchReference(problem, torchRuns) : null;
-      torchResults[name] = t;
-      torchText = t ? `  torch ${t.medianMs.toFixed(2)} ms  ours/torch ${(r.medianMs / t.medianMs).toFixed(3)}` : "  torch —  (no PyTorch reference for this case)";
-    }
-    if (!values.json) {
-      const target = r.targetMs !== undefined ? ` (target ≤ ${r.targetMs} ms: ${r.medianMs <= r.targetMs ? "met" : "MISSED"})` : "";
-      console.log(`${name.padEnd(20)} median ${r.medianMs.toFixed(2)} ms  min ${r.minMs.toFixed(2)}  max ${r.maxMs.toFixed(2)}  runs ${r.runs}${target}${torchText}`);
-    }
-  });
+  const results = runBenchmarks(
+    values.case,
+    runs,
+    (name, r) => {
+      let torchText = "";
+      if (withTorch) {
+        const c = BENCH_CASES.find((x) => x.name === name);
+        const problem = c && checkedTorchProblem(c);
+        const t = problem ? runTorchReference(problem, torchRuns) : null;
+        torchResults[name] = t;
+        torchText = t ? `  torch ${t.medianMs.toFixed(2)} ms  ours/torch ${(r.medianMs / t.medianMs).toFixed(3)}` : "  torch —  (no PyTorch reference for this case)";
+      }
+      if (!values.json) {
+        const target = r.targetMs !== undefined ? ` (target ≤ ${r.targetMs} ms: ${r.medianMs <= r.targetMs ? "met" : "MISSED"})` : "";
+        console.log(`${name.padEnd(pad)} median ${r.medianMs.toFixed(2)} ms  min ${r.minMs.toFixed(2)}  max ${r.maxMs.toFixed(2)}  runs ${r.runs}${target}${torchText}`);
+        const share = r.percentOfPeak !== undefined ? ` = ${r.percentOfPeak.toFixed(1)} % of peak` : "";
+        console.log(`${"".padEnd(pad)} ${(r.flopsPerStep / 1e6).toFixed(3)} MFLOP/step (${r.evaluationsPerStep} evaluations, ${r.vjpsPerStep} VJPs): ${r.gflops.toFixed(3)} GFLOP/s${share}`);
+        if (r.note) console.log(`${"".padEnd(pad)} on ${r.note}`);
+      }
+    },
+    peak,
+  );
   if (values.json) {
     const out: Record<string, object> = {};
     for (const [name, r] of Object.entries(results)) {

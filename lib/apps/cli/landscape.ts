@@ -3,18 +3,20 @@ import { writeFileAtomic } from "../../core/io/atomic";
 import { exportFigures } from "../../view/plot/export";
 import * as path from "node:path";
 import { LandscapeGrid } from "../../paper/analysis/landscape";
-import { hessianLandscape } from "../../paper/analysis/figure2";
+import { hessianLandscapeOnPool } from "../../paper/analysis/landscape-pool";
+import { problemSpec } from "../../paper/analysis/problem-spec";
+import { jobsFor, secondsOf, WORKERS_WORTHWHILE_SECONDS } from "./auto-jobs";
 import { hessianLandscapeFigure } from "../../view/plot/analysis-figures";
 import { Progress } from "./progress";
 import { UsageError } from "./errors";
 import { ensureWritableDir } from "./output-paths";
 import { choiceFlag, intFlag, numberFlag, parseFlags } from "./flags";
-import { PROBLEM_FLAGS, problemFromFlags } from "./spectrum";
+import { buildProblem, PROBLEM_FLAGS, problemOptionsFromFlags } from "./spectrum";
 
 export const LANDSCAPE_HELP = `homotopy-ode landscape --system S --model M --out DIR
                        [--t-end X] [--k X] [--lambda X] [--seed N] [--theta FILE]
                        [--range 0.2] [--points 30] [--clip 4000] [--iters 100] [--probe-seed 0]
-                       [--kind surface|contour] [--name NAME] [--json]
+                       [--kind surface|contour] [--name NAME] [--jobs N] [--json]
 
 The training loss (as \`spectrum\`: rollout MSE, coupled when --k > 0) on the plane
 θ + a·d₁ + b·d₂, where d₁, d₂ are the two dominant Hessian eigenvectors (unit length, from
@@ -23,6 +25,8 @@ adaptive solve; a failed solve counts as +∞. Writes DIR/NAME.csv (columns a, b
 loss is raw, "Infinity" where the solve failed), DIR/NAME.json (the plotly {data, layout}) and
 DIR/NAME.html (standalone, plotly inlined); the figure shows the loss clipped at --clip (default
 4000, the paper's). NAME defaults to landscape-<system>-<model>[-t<t_end>]-k<k>-seed<seed>.
+The grid's rows run on --jobs worker threads with the numbers of one thread; by default one per core
+when the grid would take one thread ${WORKERS_WORTHWHILE_SECONDS} s or more (timed from the centre's solve), else this thread.
 --json prints one JSON object with the file paths, eigenvalues and loss range.`;
 
 export const LANDSCAPE_SUMMARY = "2-D loss landscape on the top-2 Hessian eigenvectors (CSV + figure)";
@@ -42,7 +46,7 @@ export function landscapeCsv(grid: LandscapeGrid): string {
   return lines.join("\n") + "\n";
 }
 
-export function landscapeCommand(argv: string[]): number {
+export async function landscapeCommand(argv: string[]): Promise<number> {
   const { values } = parseFlags(argv, {
     ...PROBLEM_FLAGS,
     range: { type: "string" },
@@ -53,6 +57,7 @@ export function landscapeCommand(argv: string[]): number {
     kind: { type: "string" },
     name: { type: "string" },
     out: { type: "string" },
+    jobs: { type: "string" },
     json: { type: "boolean" },
   });
   if (values.out === undefined) throw new UsageError("--out is required: the folder to write the CSV and the figure into");
@@ -62,8 +67,12 @@ export function landscapeCommand(argv: string[]): number {
   const iters = values.iters === undefined ? 100 : intFlag("--iters", values.iters, 2);
   const probeSeed = values["probe-seed"] === undefined ? 0 : intFlag("--probe-seed", values["probe-seed"], 0);
   const kind = values.kind === undefined ? "surface" : choiceFlag("--kind", values.kind, ["surface", "contour"] as const);
-  const problem = problemFromFlags(values);
+  const givenJobs = values.jobs === undefined ? undefined : intFlag("--jobs", values.jobs, 1);
+  const problemOptions = problemOptionsFromFlags(values);
+  const problem = buildProblem(problemOptions);
   const cfg = problem.config;
+  // The grid is what runs on workers: points² solves like the one at the centre.
+  const jobs = jobsFor(givenJobs, () => points * points * secondsOf(() => problem.loss.adaptiveValue(problem.theta, cfg.solver.maxSteps)));
   const tEnd = cfg.data.kind === "simulated" ? `-t${cfg.data.tEnd}` : "";
   const name = values.name ?? `landscape-${cfg.system}-${cfg.model.kind}${tEnd}-k${problem.k}-seed${cfg.seed}`;
   if (!NAME_PATTERN.test(name)) throw new UsageError(`--name: use letters, digits, '.', '_' and '-' only, got "${name}"`);
@@ -71,7 +80,7 @@ export function landscapeCommand(argv: string[]): number {
 
   const started = performance.now();
   const progress = new Progress({ total: points, label: `landscape ${problem.label}` });
-  const { grid, eigenvalues } = hessianLandscape(problem, { range, points, clip, iters, seed: probeSeed, onRow: (done) => progress.update(done) });
+  const { grid, eigenvalues } = await hessianLandscapeOnPool(problemSpec(problemOptions), jobs, { range, points, clip, iters, seed: probeSeed, onRow: (done) => progress.update(done) });
   progress.done();
   const seconds = (performance.now() - started) / 1000;
   const title = `${problem.label}: λ₁ = ${eigenvalues[0].toPrecision(4)}, λ₂ = ${eigenvalues[1].toPrecision(4)}`;
@@ -104,6 +113,7 @@ export function landscapeCommand(argv: string[]): number {
     clippedPoints: Array.from(grid.loss).filter((v) => !(v < clip)).length,
     failures: grid.failures,
     points: grid.a.length * grid.b.length,
+    jobs,
     seconds,
   };
   if (values.json) {

@@ -15,9 +15,10 @@ import * as path from "node:path";
 export const REPRODUCE_HELP = `homotopy-ode reproduce [--profile quick|full] [--out DIR] [--jobs N] [--data PATH] [--only TEXT ...] [--shard I/N] [--backups N]
 
 Runs the Table 5 grid (5 models × 3 methods × seeds 10, 20, 30) on N worker threads (default: one per
-core) and writes into DIR (default results/): runs/<id>.json and runs.csv (one row per run),
-table5.csv (mean ± s.e. beside the paper's values), figures/ and report.md. Re-running into the same
-DIR resumes: finished runs are not redone. --data: the double-pendulum recording (default
+core; the longest runs by a cost estimate start first, so the threads finish together) and writes into
+DIR (default results/): runs/<id>.json and runs.csv (one row per run), table5.csv (mean ± s.e.
+beside the paper's values), figures/ and report.md. Re-running into the same DIR resumes: finished
+runs are not redone. --data: the double-pendulum recording (default
 $HOMOTOPY_DATA_DIR/real_double_pend_h_1.txt when set, else the synthetic pendulum).
 --only TEXT keeps the runs whose id (system__model__method__seedN) contains TEXT (repeatable).
 --shard I/N runs the I-th of N disjoint shares of the grid (1 ≤ I ≤ N), e.g. one per task of a SLURM job

@@ -2,16 +2,20 @@
 import * as fs from "node:fs";
 import { MODELS, ModelName, SYSTEMS, SystemName } from "../../paper/experiments/config";
 import { PAPER_MODELS } from "../../paper/experiments/paper";
-import { AnalysisProblem, analysisProblem } from "../../paper/analysis/problem";
-import { HessianOperator, HvpScheme } from "../../core/hessian/hvp";
-import { densityGenerate, hessianSpectrum } from "../../core/hessian/spectrum";
+import { AnalysisProblem, AnalysisProblemOptions, analysisProblem } from "../../paper/analysis/problem";
+import type { HvpScheme } from "../../core/hessian/hvp";
+import { densityGenerate } from "../../core/hessian/spectrum";
+import { hessianSpectrumOnPool } from "../../paper/analysis/spectrum-pool";
+import { problemSpec } from "../../paper/analysis/problem-spec";
+import { HessianOperator } from "../../core/hessian/hvp";
+import { jobsFor, secondsOf, WORKERS_WORTHWHILE_SECONDS } from "./auto-jobs";
 import { UsageError } from "./errors";
 import { choiceFlag, intFlag, numberFlag, parseFlags } from "./flags";
 
 export const SPECTRUM_HELP = `homotopy-ode spectrum --system lotka-volterra|lorenz|double-pendulum --model blackbox|graybox|secondorder
                       [--t-end X] [--k X] [--lambda X] [--seed N] [--theta FILE]
                       [--iters 100] [--probes 1] [--top 2] [--trace-probes 100] [--trace-tol 1e-3]
-                      [--probe-seed 0] [--hvp richardson|central] [--density] [--bins 10000] [--json]
+                      [--probe-seed 0] [--hvp richardson|central] [--density] [--bins 10000] [--jobs N] [--json]
 
 The Hessian of the training loss (rollout MSE, elementwise mean) with respect to θ, at the model's
 PyTorch-identical initialisation for --seed (default 10) or at the θ in --theta (a JSON array, or
@@ -26,7 +30,9 @@ Top eigenvalues (largest |λ| first) come from the first probe's Lanczos run. Tr
 up to --trace-probes Rademacher probes, stopping when the running mean changes by < --trace-tol.
 --json prints one JSON object: ritzValues and weights (one array per probe), topEigenvalues,
 trace (and its standard error), loss, n, the settings; --density adds PyHessian's density_generate
-grid and density (--bins points).`;
+grid and density (--bins points). The Lanczos runs and the trace are independent and run on two of
+--jobs worker threads with the numbers of one thread; by default on two when they would take one
+thread ${WORKERS_WORTHWHILE_SECONDS} s or more (timed from one Hessian-vector product), else in this thread.`;
 
 export const SPECTRUM_SUMMARY = "Hessian spectrum, top eigenvalues and trace of a training loss";
 
@@ -75,6 +81,21 @@ export function readThetaFile(file: string): Float64Array {
 
 /** Resolve the shared flags into the analysed loss. */
 export function problemFromFlags(values: ProblemFlagValues): AnalysisProblem {
+  return buildProblem(problemOptionsFromFlags(values));
+}
+
+/** The analysed loss of checked options; a bad combination is a usage error naming it. */
+export function buildProblem(options: AnalysisProblemOptions): AnalysisProblem {
+  try {
+    return analysisProblem(options);
+  } catch (e) {
+    if (e instanceof RangeError) throw new UsageError(e.message);
+    throw e;
+  }
+}
+
+/** The shared flags as analysisProblem's options (checked; plain data, so they can go to worker threads). */
+export function problemOptionsFromFlags(values: ProblemFlagValues): AnalysisProblemOptions {
   const system = choiceFlag("--system", values.system, SYSTEMS) as SystemName;
   const model = choiceFlag("--model", values.model, MODELS) as ModelName;
   if (!PAPER_MODELS.some((m) => m.system === system && m.model === model)) {
@@ -89,15 +110,10 @@ export function problemFromFlags(values: ProblemFlagValues): AnalysisProblem {
   const lambda = values.lambda === undefined ? 1 : numberFlag("--lambda", values.lambda, (v) => v >= 0 && v <= 1, "a number in [0, 1]");
   const seed = values.seed === undefined ? 10 : intFlag("--seed", values.seed, 0);
   const theta = values.theta === undefined ? undefined : readThetaFile(values.theta);
-  try {
-    return analysisProblem({ system, model, seed, tEnd, k, lambda, theta });
-  } catch (e) {
-    if (e instanceof RangeError) throw new UsageError(e.message);
-    throw e;
-  }
+  return { system, model, seed, tEnd, k, lambda, theta };
 }
 
-export function spectrumCommand(argv: string[]): number {
+export async function spectrumCommand(argv: string[]): Promise<number> {
   const { values } = parseFlags(argv, {
     ...PROBLEM_FLAGS,
     iters: { type: "string" },
@@ -109,6 +125,7 @@ export function spectrumCommand(argv: string[]): number {
     hvp: { type: "string" },
     density: { type: "boolean" },
     bins: { type: "string" },
+    jobs: { type: "string" },
     json: { type: "boolean" },
   });
   const iters = values.iters === undefined ? 100 : intFlag("--iters", values.iters, 1);
@@ -119,10 +136,21 @@ export function spectrumCommand(argv: string[]): number {
   const probeSeed = values["probe-seed"] === undefined ? 0 : intFlag("--probe-seed", values["probe-seed"], 0);
   const scheme = values.hvp === undefined ? "richardson" : (choiceFlag("--hvp", values.hvp, ["richardson", "central"] as const) as HvpScheme);
   const bins = values.bins === undefined ? 10000 : intFlag("--bins", values.bins, 2);
-  const problem = problemFromFlags(values);
+  const givenJobs = values.jobs === undefined ? undefined : intFlag("--jobs", values.jobs, 1);
+  const options = problemOptionsFromFlags(values);
+  const problem = buildProblem(options);
+  // At most iters × probes + trace-probes Hessian-vector products, like one timed here.
+  const jobs = jobsFor(givenJobs, () => {
+    const op = new HessianOperator(problem.loss, problem.theta, { scheme });
+    return (iters * probes + traceProbes) * secondsOf(() => op.apply(new Float64Array(op.n).fill(1 / Math.sqrt(op.n))));
+  });
   const started = performance.now();
-  const op = new HessianOperator(problem.loss, problem.theta, { scheme });
-  const s = hessianSpectrum(op, { iters, probes, topK, seed: probeSeed, trace: { maxIter: traceProbes, tol: traceTol } });
+  const { spectrum: s, hessianVectorProducts } = await hessianSpectrumOnPool(
+    problemSpec(options),
+    jobs,
+    { iters, probes, topK, seed: probeSeed, trace: { maxIter: traceProbes, tol: traceTol } },
+    { scheme },
+  );
   const seconds = (performance.now() - started) / 1000;
   const cfg = problem.config;
   const out: Record<string, unknown> = {
@@ -145,7 +173,8 @@ export function spectrumCommand(argv: string[]): number {
     trace: s.trace,
     traceStandardError: Number.isFinite(s.traceStandardError) ? s.traceStandardError : null,
     traceProbes: s.traceSamples.length,
-    hessianVectorProducts: op.calls,
+    hessianVectorProducts,
+    jobs,
     seconds,
   };
   if (values.density) {
@@ -162,7 +191,7 @@ export function spectrumCommand(argv: string[]): number {
     console.log(`  top eigenvalues:  ${s.topEigenvalues.map(e).join(", ")} (residuals ${s.topResiduals.map((r) => r.toExponential(1)).join(", ")})`);
     console.log(`  Ritz range:       [${e(Math.min(...all))}, ${e(Math.max(...all))}] from ${s.probes} probe(s) × ${s.iters} Lanczos steps`);
     console.log(`  trace:            ${e(s.trace)} ± ${Number.isFinite(s.traceStandardError) ? e(s.traceStandardError) : "n/a"} (${s.traceSamples.length} probes)`);
-    console.log(`  time:             ${seconds.toFixed(2)} s, ${op.calls} Hessian-vector products`);
+    console.log(`  time:             ${seconds.toFixed(2)} s, ${hessianVectorProducts} Hessian-vector products`);
   }
   return 0;
 }

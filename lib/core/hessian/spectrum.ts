@@ -225,14 +225,40 @@ export interface HessianSpectrum {
 
 /** SLQ, top-k and trace in one call (what the `spectrum` command prints). */
 export function hessianSpectrum(op: LinearOperator, options: SpectrumOptions = {}): HessianSpectrum {
-  const rng = new Rng(options.seed ?? 0);
-  const slqRng = rng.fork();
-  const traceRng = rng.fork();
+  return joinSpectrum(op.n, spectrumLanczosPart(op, options), spectrumTracePart(op, options));
+}
+
+/** The Lanczos half of hessianSpectrum: SLQ and the top eigenpairs. */
+export interface SpectrumLanczosPart {
+  slq: SlqResult;
+  top: Eigenpairs;
+}
+
+/*
+ * hessianSpectrum's two halves draw from their own forks of the seed's Rng (SLQ the first, the
+ * trace the second), so each can run alone, e.g. on its own thread, with the numbers of one call.
+ */
+
+/** SLQ and top-k of hessianSpectrum, alone. */
+export function spectrumLanczosPart(op: LinearOperator, options: SpectrumOptions = {}): SpectrumLanczosPart {
+  const slqRng = new Rng(options.seed ?? 0).fork();
   const slq = stochasticLanczosQuadrature(op, slqRng, options);
-  const top = selectEigenpairs(slq.runs[0], options.topK ?? 2, "magnitude");
-  const tr = options.trace === false ? null : hutchinsonTrace(op, traceRng, options.trace ?? {});
+  return { slq, top: selectEigenpairs(slq.runs[0], options.topK ?? 2, "magnitude") };
+}
+
+/** The Hutchinson trace of hessianSpectrum, alone (null when options.trace is false). */
+export function spectrumTracePart(op: LinearOperator, options: SpectrumOptions = {}): TraceEstimate | null {
+  if (options.trace === false) return null;
+  const rng = new Rng(options.seed ?? 0);
+  rng.fork();
+  return hutchinsonTrace(op, rng.fork(), options.trace ?? {});
+}
+
+/** hessianSpectrum's result from its two halves. */
+export function joinSpectrum(n: number, lanczos: SpectrumLanczosPart, tr: TraceEstimate | null): HessianSpectrum {
+  const { slq, top } = lanczos;
   return {
-    n: op.n,
+    n,
     iters: slq.runs[0].steps,
     probes: slq.runs.length,
     ritzValues: slq.ritzValues,

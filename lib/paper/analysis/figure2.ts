@@ -33,18 +33,18 @@ export interface HessianLandscapeOptions extends LandscapeOptions {
  * adaptive solve (failed solves are +∞, shown clipped).
  */
 export function hessianLandscape(problem: AnalysisProblem, options: HessianLandscapeOptions = {}): HessianLandscape {
-  let directions = options.directions;
-  let eigenvalues = options.eigenvalues ?? [];
-  if (!directions) {
-    const op = new HessianOperator(problem.loss, problem.theta, options.hvp);
-    const top = topEigenpairs(op, new Rng(options.seed ?? 0), { k: 2, iters: options.iters ?? 100 });
-    if (top.vectors.length < 2) throw new RangeError("Hessian landscape: fewer than two eigenpairs found (is θ one-dimensional?)");
-    directions = [top.vectors[0], top.vectors[1]];
-    eigenvalues = top.values;
-  }
+  const { directions, eigenvalues } = options.directions ? { directions: options.directions, eigenvalues: options.eigenvalues ?? [] } : hessianDirections(problem, options);
   const maxSteps = problem.config.solver.maxSteps;
   const grid = lossLandscape((th) => problem.loss.adaptiveValue(th, maxSteps), problem.theta, directions[0], directions[1], options);
   return { grid, eigenvalues, directions };
+}
+
+/** The two dominant Hessian eigenpairs at the problem's θ (Lanczos with options.iters steps from options.seed). */
+export function hessianDirections(problem: AnalysisProblem, options: Pick<HessianLandscapeOptions, "iters" | "seed" | "hvp"> = {}): { directions: [Float64Array, Float64Array]; eigenvalues: number[] } {
+  const op = new HessianOperator(problem.loss, problem.theta, options.hvp);
+  const top = topEigenpairs(op, new Rng(options.seed ?? 0), { k: 2, iters: options.iters ?? 100 });
+  if (top.vectors.length < 2) throw new RangeError("Hessian landscape: fewer than two eigenpairs found (is θ one-dimensional?)");
+  return { directions: [top.vectors[0], top.vectors[1]], eigenvalues: top.values };
 }
 
 /** One panel of Fig. 2: a landscape on the top-2 Hessian eigenvectors and the spectrum at (t_end, k). */
@@ -86,7 +86,8 @@ export interface Figure2Options {
   onPanel?: (panel: Figure2Panel, done: number, total: number) => void;
 }
 
-function panel(problemOptions: { system: SystemName; model: ModelName; seed: number; tEnd: number; k: number }, options: Figure2Options): Figure2Panel {
+/** One panel of figure2Sweep: the spectrum (and landscape, unless switched off) at one (t_end, k). */
+export function figure2Panel(problemOptions: Figure2PanelProblem, options: Figure2Options): Figure2Panel {
   const problem = analysisProblem(problemOptions);
   const op = new HessianOperator(problem.loss, problem.theta);
   const spectrum = hessianSpectrum(op, { iters: options.iters ?? 100, probes: options.probes ?? 1, seed: options.probeSeed ?? 0, topK: 2 });
@@ -110,22 +111,41 @@ function panel(problemOptions: { system: SystemName; model: ModelName; seed: num
   return out;
 }
 
-/** Both sweeps of Figure 2 (the uncoupled panel at kTEnd is computed once and shared). */
-export function figure2Sweep(options: Figure2Options = {}): { byLength: Figure2Panel[]; byK: Figure2Panel[] } {
+/** Which loss a panel of figure2Sweep analyses. */
+export interface Figure2PanelProblem {
+  system: SystemName;
+  model: ModelName;
+  seed: number;
+  tEnd: number;
+  k: number;
+}
+
+/** The distinct (t_end, k) panels of both sweeps, in figure2Sweep's order (the shared one once). */
+export function figure2Panels(options: Figure2Options = {}): { problems: Figure2PanelProblem[]; byLength: number[]; byK: number[] } {
   const system = options.system ?? "lotka-volterra";
   const model = options.model ?? "blackbox";
   const seed = options.seed ?? 10;
   const tEnds = options.tEnds ?? [3.1, 5.1, 7.1, 9.1];
   const ks = options.ks ?? [0, 0.2, 0.4, 0.8];
   const kTEnd = options.kTEnd ?? 9.1;
-  const total = tEnds.length + ks.filter((k) => !(k === 0 && tEnds.includes(kTEnd))).length;
-  let done = 0;
-  const run = (tEnd: number, k: number) => {
-    const p = panel({ system, model, seed, tEnd, k }, options);
-    options.onPanel?.(p, ++done, total);
-    return p;
-  };
-  const byLength = tEnds.map((t) => run(t, 0));
-  const byK = ks.map((k) => (k === 0 && tEnds.includes(kTEnd) ? (byLength.find((p) => p.tEnd === kTEnd) as Figure2Panel) : run(kTEnd, k)));
-  return { byLength, byK };
+  const problems: Figure2PanelProblem[] = tEnds.map((tEnd) => ({ system, model, seed, tEnd, k: 0 }));
+  const byLength = tEnds.map((_, i) => i);
+  const byK = ks.map((k) => {
+    const shared = k === 0 ? tEnds.indexOf(kTEnd) : -1;
+    if (shared >= 0) return shared;
+    problems.push({ system, model, seed, tEnd: kTEnd, k });
+    return problems.length - 1;
+  });
+  return { problems, byLength, byK };
+}
+
+/** Both sweeps of Figure 2 (the uncoupled panel at kTEnd is computed once and shared). */
+export function figure2Sweep(options: Figure2Options = {}): { byLength: Figure2Panel[]; byK: Figure2Panel[] } {
+  const plan = figure2Panels(options);
+  const panels = plan.problems.map((p, i) => {
+    const out = figure2Panel(p, options);
+    options.onPanel?.(out, i + 1, plan.problems.length);
+    return out;
+  });
+  return { byLength: plan.byLength.map((i) => panels[i]), byK: plan.byK.map((i) => panels[i]) };
 }

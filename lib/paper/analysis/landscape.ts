@@ -70,6 +70,41 @@ export function lossLandscape(
 ): LandscapeGrid {
   const n = center.length;
   if (d1.length !== n || d2.length !== n) throw new RangeError(`landscape: directions must have length ${n} (as θ), got ${d1.length} and ${d2.length}`);
+  const { a, b, clip } = landscapeAxes(options);
+  const loss = new Float64Array(a.length * b.length);
+  for (let i = 0; i < a.length; i++) {
+    loss.set(landscapeRow(lossAt, center, d1, d2, a[i], b), i * b.length);
+    options.onRow?.(i + 1, a.length);
+  }
+  return landscapeGrid(a, b, loss, clip, lossAt(center));
+}
+
+/**
+ * One row of a landscape: L(θ + a·d₁ + b_j d₂) for every b_j, +Infinity where the loss is not
+ * finite. Rows are independent, so they can run on different threads (landscape-pool.ts) with the
+ * same numbers as here.
+ */
+export function landscapeRow(lossAt: (theta: Float64Array) => number, center: ArrayLike<number>, d1: ArrayLike<number>, d2: ArrayLike<number>, a: number, b: ArrayLike<number>): Float64Array {
+  const n = center.length;
+  const row = new Float64Array(b.length);
+  const theta = new Float64Array(n);
+  for (let j = 0; j < b.length; j++) {
+    for (let p = 0; p < n; p++) theta[p] = center[p] + a * d1[p] + b[j] * d2[p];
+    const v = lossAt(theta);
+    row[j] = Number.isFinite(v) ? v : Infinity;
+  }
+  return row;
+}
+
+/** The grid record of computed losses (failures are the +Infinity entries). */
+export function landscapeGrid(a: Float64Array, b: Float64Array, loss: Float64Array, clip: number, center: number): LandscapeGrid {
+  let failures = 0;
+  for (let q = 0; q < loss.length; q++) if (loss[q] === Infinity) failures++;
+  return { a, b, loss, clipped: clipLosses(loss, clip), clip, failures, center };
+}
+
+/** The grid axes and clip of landscape options, checked (the defaults of lossLandscape). */
+export function landscapeAxes(options: LandscapeOptions): { a: Float64Array; b: Float64Array; clip: number } {
   const range = options.range ?? 0.2;
   const points = options.points ?? 30;
   if (!(range > 0)) throw new RangeError(`landscape range: expected a number > 0, got ${range}`);
@@ -77,20 +112,5 @@ export function lossLandscape(
   const b = options.b ?? a;
   const clip = options.clip ?? 4000;
   if (!(clip > 0)) throw new RangeError(`landscape clip: expected a number > 0, got ${clip}`);
-  const loss = new Float64Array(a.length * b.length);
-  const theta = new Float64Array(n);
-  let failures = 0;
-  for (let i = 0; i < a.length; i++) {
-    for (let j = 0; j < b.length; j++) {
-      for (let p = 0; p < n; p++) theta[p] = center[p] + a[i] * d1[p] + b[j] * d2[p];
-      let v = lossAt(theta);
-      if (!Number.isFinite(v)) {
-        v = Infinity;
-        failures++;
-      }
-      loss[i * b.length + j] = v;
-    }
-    options.onRow?.(i + 1, a.length);
-  }
-  return { a, b, loss, clipped: clipLosses(loss, clip), clip, failures, center: lossAt(center) };
+  return { a, b, clip };
 }

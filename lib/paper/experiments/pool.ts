@@ -14,6 +14,11 @@
  * out of memory) is replaced by a new one, and that task ends as a failed result naming the cause.
  * `runTasks` itself rejects only for invalid arguments; callers decide what a failed task means.
  *
+ * Order: given `costs` (an estimate per task, any unit), workers take the costliest task not yet
+ * started first (ties in task order), so long tasks do not start last and keep one core busy
+ * alone at the end (longest-processing-time-first list scheduling). In this thread (jobs = 1)
+ * the order cannot change the total time, so tasks run in task order there.
+ *
  * Progress: a task calls `progress(n)` (e.g. epochs done) as often as it likes; `onProgress`
  * receives it at most every 250 ms per task, through the callback alone, whether or not a terminal
  * is attached.
@@ -42,6 +47,8 @@ export interface TaskEvents<R> {
    * (their entries stay empty); finished tasks have been reported.
    */
   signal?: AbortSignal;
+  /** Estimated cost of each task (same length as the task list, finite, ≥ 0): workers start the costliest first. */
+  costs?: readonly number[];
 }
 
 type WorkerMessage<R> = { type: "progress"; index: number; n: number } | { type: "result"; index: number; result: TaskResult<R> };
@@ -87,9 +94,20 @@ export function serveTasks<T, R>(run: TaskKind<T, R>["run"]): void {
   });
 }
 
+/** Task indices, costliest first (ties keep task order); task order without costs. */
+export function startOrder(count: number, costs?: readonly number[]): number[] {
+  const order = Array.from({ length: count }, (_, i) => i);
+  if (!costs) return order;
+  if (costs.length !== count) throw new RangeError(`costs: expected one estimate per task (${count}), got ${costs.length}`);
+  const bad = costs.findIndex((c) => !Number.isFinite(c) || c < 0);
+  if (bad >= 0) throw new RangeError(`costs[${bad}]: expected a finite number ≥ 0, got ${costs[bad]}`);
+  return order.sort((a, b) => costs[b] - costs[a] || a - b);
+}
+
 /** Run every task on up to `jobs` worker threads; resolves with one result per task, in task order. */
 export async function runTasks<T, R>(kind: TaskKind<T, R>, tasks: readonly T[], jobs: number, events: TaskEvents<R> = {}): Promise<TaskResult<R>[]> {
   if (!Number.isInteger(jobs) || jobs < 1) throw new RangeError(`jobs: expected a whole number ≥ 1, got ${jobs}`);
+  const order = startOrder(tasks.length, events.costs);
   const results: TaskResult<R>[] = new Array(tasks.length);
   const finish = (index: number, result: TaskResult<R>) => {
     results[index] = result;
@@ -130,7 +148,7 @@ export async function runTasks<T, R>(kind: TaskKind<T, R>, tasks: readonly T[], 
             void worker.terminate();
             return;
           }
-          current = nextTask++;
+          current = order[nextTask++];
           events.onStart?.(current);
           worker.postMessage({ index: current, task: tasks[current] });
         };

@@ -6,6 +6,7 @@ import * as path from "node:path";
 import { ExperimentConfig, runId } from "./config";
 import { runExperiment, RunResult } from "./runner";
 import { runTasks, TaskKind } from "./pool";
+import { estimateRunCost } from "./cost";
 
 /** The experiment task: one config in, its RunResult out; progress is epochs done. */
 export const experimentTask: TaskKind<ExperimentConfig, RunResult> = {
@@ -24,7 +25,10 @@ export interface PoolEvents {
   signal?: AbortSignal;
 }
 
-/** Run all configs on `jobs` threads; resolves when every run has ended (results arrive through the events). */
+/**
+ * Run all configs on `jobs` threads, the costliest (estimateRunCost) first so the threads finish
+ * together; resolves when every run has ended (results arrive through the events).
+ */
 export async function runPool(configs: ExperimentConfig[], jobs: number, events: PoolEvents = {}): Promise<void> {
   const ids = configs.map(runId);
   await runTasks(experimentTask, configs, jobs, {
@@ -32,5 +36,6 @@ export async function runPool(configs: ExperimentConfig[], jobs: number, events:
     onProgress: (i, epoch) => events.onEpoch?.(ids[i], epoch),
     onResult: (i, r) => (r.ok === true ? events.onDone?.(r.value) : events.onError?.(ids[i], r.error)),
     signal: events.signal,
+    costs: configs.map(estimateRunCost),
   });
 }
