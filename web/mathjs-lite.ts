@@ -1,11 +1,12 @@
 /**
- * The three mathjs functions the equation modules (lib/paper/systems) use, from a mathjs instance built of only their
+ * The four mathjs functions the equation modules (lib/paper/systems) use, from a mathjs instance built of only their
  * factories: the page's bundle then leaves out the rest of mathjs (about two thirds of it).
  */
-import { create, derivativeDependencies, parseDependencies, simplifyCoreDependencies } from "mathjs";
+import { create, derivativeDependencies, parseDependencies, simplifyCoreDependencies, simplifyDependencies } from "mathjs";
 
-const math = create({ derivativeDependencies, parseDependencies, simplifyCoreDependencies });
+const math = create({ derivativeDependencies, parseDependencies, simplifyCoreDependencies, simplifyDependencies });
 
 export const derivative = math.derivative;
 export const parse = math.parse;
 export const simplifyCore = math.simplifyCore;
+export const simplify = math.simplify;

@@ -39,5 +39,5 @@ test("bench --torch without PyTorch: one line naming the package, ours still tim
   assert.equal(r.code, 0, r.err);
   assert.equal(r.err.split("\n").length, 1, r.err);
   assert.match(r.err, /need PyTorch .*apt-get install python3-torch/);
-  assert.match(r.out, /^lv-homotopy-epoch +median [\d.]+ ms/);
+  assert.match(r.out, /^lv-homotopy-epoch +median [\d.]+ ms/m);
 });

@@ -8,6 +8,7 @@
  * build/web-test/. Skipped only when Chromium is not installed (CHROMIUM=path overrides where
  * it is looked for).
  */
+import { tempDir } from "../helpers/temp";
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
@@ -93,7 +94,7 @@ test("the page's form, untouched or with overrides, stands for the CLI's config 
 
 test("the page's slim mathjs gives equation-defined systems the same values, Jacobians and vjps as full mathjs", async () => {
   const esbuild = await import("esbuild");
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "web-mathjs-"));
+  const dir = tempDir("web-mathjs-");
   const lite = { name: "mathjs-lite", setup(b: import("esbuild").PluginBuild) {
     b.onResolve({ filter: /^mathjs$/ }, (a) => (a.importer.endsWith("mathjs-lite.ts") ? undefined : { path: path.join(ROOT, "web", "mathjs-lite.ts") }));
   } };
@@ -105,7 +106,6 @@ test("the page's slim mathjs gives equation-defined systems the same values, Jac
     assert.equal(r.status, 0, r.stderr);
     outputs.push(r.stdout);
   }
-  fs.rmSync(dir, { recursive: true, force: true });
   assert.ok((JSON.parse(outputs[0]) as number[]).length > 100);
   assert.equal(outputs[1], outputs[0]);
 });
