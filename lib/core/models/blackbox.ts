@@ -32,6 +32,18 @@ export class BlackBoxModel implements Model, BatchableField {
     this.mlp.vjp(u, theta, uBar, uGrad, thetaGrad);
   }
 
+  get savedSize(): number {
+    return this.mlp.savedSize;
+  }
+
+  evalSaving(_t: number, u: Float64Array, theta: Float64Array, out: Float64Array, saved: Float64Array, at: number): void {
+    this.mlp.forwardSaving(u, theta, out, saved, at);
+  }
+
+  vjpSaved(_t: number, _u: Float64Array, theta: Float64Array, uBar: Float64Array, uGrad: Float64Array | null, thetaGrad: Float64Array | null, saved: Float64Array, at: number): void {
+    this.mlp.vjpSaved(theta, uBar, uGrad, thetaGrad, saved, at);
+  }
+
   /** All rows through the network in one batched call (see BatchedField). */
   evalBatch(_t: number, u: Float64Array, theta: Float64Array, out: Float64Array, batch: number): void {
     this.mlp.forwardBatch(u, theta, out, batch);
@@ -39,6 +51,28 @@ export class BlackBoxModel implements Model, BatchableField {
 
   vjpBatch(_t: number, u: Float64Array, theta: Float64Array, uBar: Float64Array, uGrad: Float64Array | null, thetaGrad: Float64Array | null, batch: number): void {
     this.mlp.vjpBatch(u, theta, uBar, uGrad, thetaGrad, batch);
+  }
+
+  savedSizeFor(batch: number): number {
+    return this.mlp.savedSizeFor(batch);
+  }
+
+  evalBatchSaving(_t: number, u: Float64Array, theta: Float64Array, out: Float64Array, batch: number, saved: Float64Array, at: number): void {
+    this.mlp.forwardBatchSaving(u, theta, out, batch, saved, at);
+  }
+
+  vjpBatchSaved(
+    _t: number,
+    _u: Float64Array,
+    theta: Float64Array,
+    uBar: Float64Array,
+    uGrad: Float64Array | null,
+    thetaGrad: Float64Array | null,
+    batch: number,
+    saved: Float64Array,
+    at: number,
+  ): void {
+    this.mlp.vjpBatchSaved(theta, uBar, uGrad, thetaGrad, batch, saved, at);
   }
 
   begin(theta: Float64Array): void {

@@ -31,12 +31,31 @@ export class GrayBoxModel implements Model {
 
   eval(_t: number, u: Float64Array, theta: Float64Array, out: Float64Array): void {
     this.mlp.forward(u, theta, out);
-    for (let i = 0; i < this.dim; i++) out[i] += this.c[i] * u[i];
+    this.addKnown(u, out);
   }
 
   vjp(_t: number, u: Float64Array, theta: Float64Array, uBar: Float64Array, uGrad: Float64Array | null, thetaGrad: Float64Array | null): void {
     this.mlp.vjp(u, theta, uBar, uGrad, thetaGrad);
-    if (uGrad) for (let i = 0; i < this.dim; i++) uGrad[i] += this.c[i] * uBar[i];
+    if (uGrad) this.addKnown(uBar, uGrad);
+  }
+
+  /** out += c ⊙ u (the known terms; also their adjoint, as ∂(c ⊙ u)/∂u is diagonal). */
+  private addKnown(u: Float64Array, out: Float64Array): void {
+    for (let i = 0; i < this.dim; i++) out[i] += this.c[i] * u[i];
+  }
+
+  get savedSize(): number {
+    return this.mlp.savedSize;
+  }
+
+  evalSaving(_t: number, u: Float64Array, theta: Float64Array, out: Float64Array, saved: Float64Array, at: number): void {
+    this.mlp.forwardSaving(u, theta, out, saved, at);
+    this.addKnown(u, out);
+  }
+
+  vjpSaved(_t: number, _u: Float64Array, theta: Float64Array, uBar: Float64Array, uGrad: Float64Array | null, thetaGrad: Float64Array | null, saved: Float64Array, at: number): void {
+    this.mlp.vjpSaved(theta, uBar, uGrad, thetaGrad, saved, at);
+    if (uGrad) this.addKnown(uBar, uGrad);
   }
 
   begin(theta: Float64Array): void {

@@ -40,14 +40,45 @@ export class ScaledModel implements Model {
 
   eval(t: number, v: Float64Array, theta: Float64Array, out: Float64Array): void {
     this.inner.eval(t, this.toData(v), theta, out);
-    for (let i = 0; i < this.dim; i++) out[i] /= this.scale[i];
+    this.toScaledRate(out);
   }
 
   vjp(t: number, v: Float64Array, theta: Float64Array, vBar: Float64Array, vGrad: Float64Array | null, thetaGrad: Float64Array | null): void {
-    for (let i = 0; i < this.dim; i++) this.bar[i] = vBar[i] / this.scale[i];
     const g = vGrad ? this.grad.fill(0) : null;
-    this.inner.vjp(t, this.toData(v), theta, this.bar, g, thetaGrad);
-    if (vGrad && g) for (let i = 0; i < this.dim; i++) vGrad[i] += g[i] * this.scale[i];
+    this.inner.vjp(t, this.toData(v), theta, this.rateBar(vBar), g, thetaGrad);
+    if (vGrad && g) this.addScaledGrad(g, vGrad);
+  }
+
+  /** The inner model's, when it saves its intermediate values (0: it does not). */
+  get savedSize(): number {
+    return this.inner.evalSaving && this.inner.vjpSaved ? (this.inner.savedSize ?? 0) : 0;
+  }
+
+  evalSaving(t: number, v: Float64Array, theta: Float64Array, out: Float64Array, saved: Float64Array, at: number): void {
+    (this.inner.evalSaving as NonNullable<Model["evalSaving"]>).call(this.inner, t, this.toData(v), theta, out, saved, at);
+    this.toScaledRate(out);
+  }
+
+  vjpSaved(t: number, v: Float64Array, theta: Float64Array, vBar: Float64Array, vGrad: Float64Array | null, thetaGrad: Float64Array | null, saved: Float64Array, at: number): void {
+    const g = vGrad ? this.grad.fill(0) : null;
+    (this.inner.vjpSaved as NonNullable<Model["vjpSaved"]>).call(this.inner, t, this.toData(v), theta, this.rateBar(vBar), g, thetaGrad, saved, at);
+    if (vGrad && g) this.addScaledGrad(g, vGrad);
+  }
+
+  /** out ← out / scale: the data-unit rate as a rate of v. */
+  private toScaledRate(out: Float64Array): void {
+    for (let i = 0; i < this.dim; i++) out[i] /= this.scale[i];
+  }
+
+  /** The adjoint of the inner rate: vBar / scale. */
+  private rateBar(vBar: Float64Array): Float64Array {
+    for (let i = 0; i < this.dim; i++) this.bar[i] = vBar[i] / this.scale[i];
+    return this.bar;
+  }
+
+  /** vGrad += g ⊙ scale (u = shift + scale ⊙ v). */
+  private addScaledGrad(g: Float64Array, vGrad: Float64Array): void {
+    for (let i = 0; i < this.dim; i++) vGrad[i] += g[i] * this.scale[i];
   }
 
   begin(theta: Float64Array): void {

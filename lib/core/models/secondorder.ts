@@ -35,19 +35,49 @@ export class SecondOrderModel implements Model {
   }
 
   eval(_t: number, u: Float64Array, theta: Float64Array, out: Float64Array): void {
-    const m = this.half;
     this.mlp.forward(u, theta, this.accel);
+    this.assemble(u, out);
+  }
+
+  vjp(_t: number, u: Float64Array, theta: Float64Array, uBar: Float64Array, uGrad: Float64Array | null, thetaGrad: Float64Array | null): void {
+    this.mlp.vjp(u, theta, this.takeAccelBar(uBar), uGrad, thetaGrad);
+    if (uGrad) this.addVelocityBar(uBar, uGrad);
+  }
+
+  get savedSize(): number {
+    return this.mlp.savedSize;
+  }
+
+  evalSaving(_t: number, u: Float64Array, theta: Float64Array, out: Float64Array, saved: Float64Array, at: number): void {
+    this.mlp.forwardSaving(u, theta, this.accel, saved, at);
+    this.assemble(u, out);
+  }
+
+  vjpSaved(_t: number, _u: Float64Array, theta: Float64Array, uBar: Float64Array, uGrad: Float64Array | null, thetaGrad: Float64Array | null, saved: Float64Array, at: number): void {
+    this.mlp.vjpSaved(theta, this.takeAccelBar(uBar), uGrad, thetaGrad, saved, at);
+    if (uGrad) this.addVelocityBar(uBar, uGrad);
+  }
+
+  /** out ← (v, the network's accelerations). */
+  private assemble(u: Float64Array, out: Float64Array): void {
+    const m = this.half;
     for (let i = 0; i < m; i++) {
       out[i] = u[m + i];
       out[m + i] = this.accel[i];
     }
   }
 
-  vjp(_t: number, u: Float64Array, theta: Float64Array, uBar: Float64Array, uGrad: Float64Array | null, thetaGrad: Float64Array | null): void {
+  /** The adjoint of the accelerations: the second half of uBar. */
+  private takeAccelBar(uBar: Float64Array): Float64Array {
     const m = this.half;
     for (let i = 0; i < m; i++) this.accelBar[i] = uBar[m + i];
-    this.mlp.vjp(u, theta, this.accelBar, uGrad, thetaGrad);
-    if (uGrad) for (let i = 0; i < m; i++) uGrad[m + i] += uBar[i];
+    return this.accelBar;
+  }
+
+  /** dq/dt = v: the positions' adjoint flows into the velocities'. */
+  private addVelocityBar(uBar: Float64Array, uGrad: Float64Array): void {
+    const m = this.half;
+    for (let i = 0; i < m; i++) uGrad[m + i] += uBar[i];
   }
 
   begin(theta: Float64Array): void {

@@ -13,4 +13,8 @@ export interface KernelInstance {
   forward(batch: number): void;
   /** forward(batch), then the input adjoint from the output adjoint; with grad ≠ 0 also the θ-gradient. */
   vjp(batch: number, grad: number): void;
+  /** forward(batch), also keeping in each layer's KEEP buffer what backward() reuses. */
+  forwardKeeping(batch: number): void;
+  /** vjp without its forward pass: the layer buffers must hold a forwardKeeping pass on the same rows. */
+  backward(batch: number, grad: number): void;
 }

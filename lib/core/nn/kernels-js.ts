@@ -67,6 +67,21 @@ export function createJsKernels(doubles: number): KernelInstance {
       BY_CODE[layer.act].forward(f64, layer.z >> 3, layer.out >> 3, batch * nOut);
     }
   };
+  // Row after row, so each θ-gradient element sums the rows in order, as the SIMD kernel does.
+  const backward = (batch: number, grad: number) => {
+    const layers = readNetwork(i32);
+    for (let l = layers.length - 1; l >= 0; l--) {
+      const { nIn, nOut } = layers[l];
+      const layer = layers[l];
+      for (let r = 0; r < batch; r++) {
+        backAffine(f64, layer.w, layer.gw, layer.gb, layer.barOut + 8 * r * nOut, layer.input + 8 * r * nIn, layer.barIn + 8 * r * nIn, nIn, nOut, grad);
+      }
+      if (l > 0) {
+        const prev = layers[l - 1];
+        BY_CODE[prev.act].backward(f64, prev.z >> 3, prev.out >> 3, layer.barIn >> 3, batch * nIn);
+      }
+    }
+  };
   return {
     get f64() {
       return f64;
@@ -84,21 +99,12 @@ export function createJsKernels(doubles: number): KernelInstance {
     affine: (w, b, x, z, nIn, nOut) => affine(f64, w, b, x, z, nIn, nOut),
     backAffine: (w, gw, gb, delta, x, inBar, nIn, nOut, grad) => backAffine(f64, w, gw, gb, delta, x, inBar, nIn, nOut, grad),
     forward,
-    // Row after row, so each θ-gradient element sums the rows in order, as the SIMD kernel does.
     vjp(batch, grad) {
       forward(batch);
-      const layers = readNetwork(i32);
-      for (let l = layers.length - 1; l >= 0; l--) {
-        const { nIn, nOut } = layers[l];
-        const layer = layers[l];
-        for (let r = 0; r < batch; r++) {
-          backAffine(f64, layer.w, layer.gw, layer.gb, layer.barOut + 8 * r * nOut, layer.input + 8 * r * nIn, layer.barIn + 8 * r * nIn, nIn, nOut, grad);
-        }
-        if (l > 0) {
-          const prev = layers[l - 1];
-          BY_CODE[prev.act].backward(f64, prev.z >> 3, prev.out >> 3, layer.barIn >> 3, batch * nIn);
-        }
-      }
+      backward(batch, grad);
     },
+    // The JavaScript activations' derivatives need nothing beyond z and f(z): keeping is the plain forward.
+    forwardKeeping: forward,
+    backward,
   };
 }

@@ -743,12 +743,17 @@ export function forward(batch: i32): void {
   run(batch, false);
 }
 
-/**
- * The forward pass, then the adjoint of the input (first layer's BAR_IN) from that of the output
- * (last layer's BAR_OUT); with grad ≠ 0 the θ-gradient is added to the GW/GB accumulators.
- */
-export function vjp(batch: i32, grad: i32): void {
+/** The forward pass that also keeps what the backward pass reuses (the erf of GELU, the exp of softplus). */
+export function forwardKeeping(batch: i32): void {
   run(batch, true);
+}
+
+/**
+ * The adjoint of the input (first layer's BAR_IN) from that of the output (last layer's BAR_OUT),
+ * reading the buffers of a forwardKeeping pass on the same rows; with grad ≠ 0 the θ-gradient is
+ * added to the GW/GB accumulators.
+ */
+export function backward(batch: i32, grad: i32): void {
   const nLayers = <usize>load<i32>(0);
   for (let l = nLayers; l-- > 0; ) {
     const p = LAYERS + l * RECORD;
@@ -759,6 +764,12 @@ export function vjp(batch: i32, grad: i32): void {
     );
     if (l > 0) deactivate(field(l - 1, ACT), field(l - 1, Z), field(l - 1, OUT), field(l - 1, KEEP), load<i32>(p + BAR_IN), nIn * batch);
   }
+}
+
+/** forwardKeeping, then backward: the VJP at fresh rows. */
+export function vjp(batch: i32, grad: i32): void {
+  run(batch, true);
+  backward(batch, grad);
 }
 
 /** One dense layer: z = W x + b (kept for direct use and tests of the layer kernel). */

@@ -88,6 +88,8 @@ export function createKernels(doubles: number, backend: KernelBackend = defaultK
     backAffine: (w: number, gw: number, gb: number, delta: number, x: number, inBar: number, nIn: number, nOut: number, grad: number) => void;
     forward: (batch: number) => void;
     vjp: (batch: number, grad: number) => void;
+    forwardKeeping: (batch: number) => void;
+    backward: (batch: number, grad: number) => void;
   };
   const memory = ex.memory;
   let f64 = new Float64Array(memory.buffer);
@@ -113,5 +115,7 @@ export function createKernels(doubles: number, backend: KernelBackend = defaultK
     backAffine: ex.backAffine,
     forward: ex.forward,
     vjp: ex.vjp,
+    forwardKeeping: ex.forwardKeeping,
+    backward: ex.backward,
   };
 }

@@ -10,6 +10,11 @@
  * and backward sweep so) θ is staged once and θ-gradients are accumulated in that memory and added
  * to the caller's array at end(); outside such a bracket every call stages θ itself and writes its
  * gradient directly.
+ *
+ * A VJP needs the forward pass's intermediate values at its input. vjp() recomputes them;
+ * forwardSaving() copies them out (savedSize doubles; savedSizeFor(batch) for a batch) so that vjpSaved() can restore them and
+ * run the backward pass alone, with the same bits. The solver saves them per recorded stage, so its
+ * backward sweep does not evaluate every activation (erf, for GELU) a second time.
  */
 import { ActivationName, activationByName } from "./activations";
 import { createKernels, KernelInstance } from "./kernels";
@@ -40,8 +45,8 @@ export class MLP {
   private readonly thetaAt: number;
   private readonly gradAt: number;
   private readonly buffersAt: number;
-  /** Rows the layer buffers hold; they grow (and move) when a larger batch comes. */
-  private capacity = 0;
+  /** Rows the layer buffers are laid out for (they move when a call needs another layout). */
+  private rows = 0;
   /** Index (in doubles) of the network input, its output and the two adjoints the caller sees. */
   private inAt = 0;
   private outAt = 0;
@@ -49,6 +54,10 @@ export class MLP {
   private outBarAt = 0;
   private bound: Float64Array | null = null;
   private pendingGrad: Float64Array | null = null;
+  /** The layer buffers a backward pass reads (see savedSizeFor), one block at the start of the buffers. */
+  private savedBlock: Float64Array = new Float64Array(0);
+  /** Doubles forwardSaving() saves (savedSizeFor(1)). */
+  readonly savedSize: number;
 
   constructor(widths: readonly number[], activation: ActivationName = "gelu") {
     if (!Array.isArray(widths) || widths.length < 2 || widths.some((w) => !Number.isInteger(w) || w < 1)) {
@@ -74,30 +83,40 @@ export class MLP {
     this.buffersAt = this.gradAt + even(off);
     this.k = createKernels(this.buffersAt);
     this.mem = this.k.f64;
-    this.reserveRows(1);
+    this.layoutRows(1, true);
+    this.savedSize = this.savedSizeFor(1);
   }
 
-  /** Lay the layer buffers out for `rows` rows (growing the memory) and write the description. */
-  private reserveRows(rows: number): void {
-    if (rows <= this.capacity) return;
-    const capacity = Math.max(rows, 2 * this.capacity);
+  /**
+   * Lay the layer buffers out for `rows` rows (growing the memory) and write the description. With
+   * `exact`, for exactly that many rows (the saved block of forwardSaving must be packed for the
+   * rows it holds); otherwise any layout of at least `rows` rows will do.
+   */
+  private layoutRows(rows: number, exact: boolean): void {
+    if (exact ? rows === this.rows : rows <= this.rows) return;
     const widths = this.widths;
     const nLayers = this.layers.length;
     let at = this.buffersAt;
     const take = (width: number) => {
       const start = at;
-      at += width * capacity + ((width * capacity) % 2);
+      at += width * rows + ((width * rows) % 2);
       return start;
     };
     const act = ACTIVATION_BY_CODE.indexOf(this.activation);
+    // The saved block first, contiguous: the input, then per hidden layer z, f(z) and what it keeps.
     const input = [take(widths[0])];
     const z: number[] = [];
-    for (let l = 0; l < nLayers; l++) {
+    const keep: number[] = [];
+    for (let l = 0; l + 1 < nLayers; l++) {
       z.push(take(widths[l + 1]));
-      input.push(l + 1 < nLayers ? take(widths[l + 1]) : z[l]);
+      input.push(take(widths[l + 1]));
+      keep.push(take(widths[l + 1]));
     }
+    const savedEnd = at;
+    z.push(take(widths[nLayers]));
+    keep.push(z[nLayers - 1]);
+    input.push(z[nLayers - 1]);
     const bar = widths.map((w) => take(w));
-    const keep = z.map((_, l) => (l + 1 < nLayers ? take(widths[l + 1]) : z[l]));
     this.k.reserve(at);
     this.mem = this.k.f64;
     const records: LayerRecord[] = this.layers.map((layer, l) => ({
@@ -116,11 +135,37 @@ export class MLP {
       keep: keep[l] * 8,
     }));
     writeNetwork(this.k.i32, records);
-    this.capacity = capacity;
+    this.rows = rows;
     this.inAt = input[0];
     this.outAt = z[nLayers - 1];
     this.inBarAt = bar[0];
     this.outBarAt = bar[nLayers];
+    this.savedBlock = this.mem.subarray(this.buffersAt, savedEnd);
+  }
+
+  /**
+   * Doubles forwardBatchSaving() saves for `batch` rows (forwardSaving: batch 1): the input and,
+   * per hidden layer, z, f(z) and the activation's kept values, each padded to an even count.
+   */
+  savedSizeFor(batch: number): number {
+    const even = (n: number) => n + (n % 2);
+    let size = even(this.widths[0] * batch);
+    for (let l = 1; l + 1 < this.widths.length; l++) size += 3 * even(this.widths[l] * batch);
+    return size;
+  }
+
+  /** Copy the saved block (laid out for `rows` rows) to saved[at…]. */
+  private save(saved: Float64Array, at: number): void {
+    const n = this.savedBlock.length;
+    if (!(at >= 0 && saved.length >= at + n)) throw new RangeError(`MLP: saved must hold ${n} values from index ${at}, has ${saved.length - at}`);
+    saved.set(this.savedBlock, at);
+  }
+
+  /** Put a block written by save() back where the backward pass reads it. */
+  private restore(saved: Float64Array, at: number): void {
+    const n = this.savedBlock.length;
+    if (!(at >= 0 && saved.length >= at + n)) throw new RangeError(`MLP: saved must hold ${n} values from index ${at}, has ${saved.length - at}`);
+    this.savedBlock.set(saved.subarray(at, at + n));
   }
 
   get inputDim(): number {
@@ -197,13 +242,31 @@ export class MLP {
   }
 
   /**
+   * forward(), also writing into saved[savedAt, savedAt + savedSize) what vjpSaved() needs to take
+   * the VJP at this x and θ without recomputing the forward pass.
+   */
+  forwardSaving(x: Float64Array, theta: Float64Array, out: Float64Array, saved: Float64Array, savedAt: number, xOffset = 0): void {
+    this.stage(theta);
+    this.layoutRows(1, true);
+    const mem = this.mem;
+    const inAt = this.inAt;
+    const n0 = this.widths[0];
+    for (let j = 0; j < n0; j++) mem[inAt + j] = x[xOffset + j];
+    this.k.forwardKeeping(1);
+    const outAt = this.outAt;
+    const n = this.outputDim;
+    for (let i = 0; i < n; i++) out[i] = mem[outAt + i];
+    this.save(saved, savedAt);
+  }
+
+  /**
    * out ← MLP(x; θ) for `batch` inputs in one call: x is batch × inputDim row-major (one input per
    * row), out batch × outputDim. Each row gets exactly forward()'s bits.
    */
   forwardBatch(x: Float64Array, theta: Float64Array, out: Float64Array, batch: number): void {
     this.checkBatch(x, out, batch, "out");
     this.stage(theta);
-    this.reserveRows(batch);
+    this.layoutRows(batch, false);
     this.mem.set(x.subarray(0, batch * this.inputDim), this.inAt);
     this.k.forward(batch);
     out.set(this.mem.subarray(this.outAt, this.outAt + batch * this.outputDim));
@@ -239,6 +302,34 @@ export class MLP {
   }
 
   /**
+   * vjp() at the x of a forwardSaving() call with this θ, from the values it saved at
+   * saved[savedAt…]: the backward pass alone, the same bits as vjp().
+   */
+  vjpSaved(
+    theta: Float64Array,
+    outBar: Float64Array,
+    xBar: Float64Array | null,
+    thetaBar: Float64Array | null,
+    saved: Float64Array,
+    savedAt: number,
+    xBarOffset = 0,
+  ): void {
+    this.stage(theta);
+    this.layoutRows(1, true);
+    this.restore(saved, savedAt);
+    const mem = this.mem;
+    const outBarAt = this.outBarAt;
+    for (let j = 0; j < this.outputDim; j++) mem[outBarAt + j] = outBar[j];
+    const wantGrad = this.claimGrad(thetaBar);
+    this.k.backward(1, wantGrad ? 1 : 0);
+    if (xBar) {
+      const inBarAt = this.inBarAt;
+      for (let j = 0; j < this.inputDim; j++) xBar[xBarOffset + j] += mem[inBarAt + j];
+    }
+    if (wantGrad && this.bound !== theta) this.flushGrad();
+  }
+
+  /**
    * vjp for `batch` rows in one call: x and xBar (+=) batch × inputDim, outBar batch × outputDim,
    * thetaBar (+=) the sum over the rows. The same bits as vjp() row after row inside begin()/end().
    */
@@ -253,12 +344,51 @@ export class MLP {
     this.checkBatch(x, outBar, batch, "outBar");
     if (xBar && xBar.length < batch * this.inputDim) throw new RangeError(`MLP vjpBatch: xBar must hold batch × ${this.inputDim} = ${batch * this.inputDim} values, got ${xBar.length}`);
     this.stage(theta);
-    this.reserveRows(batch);
+    this.layoutRows(batch, false);
     const mem = this.mem;
     mem.set(x.subarray(0, batch * this.inputDim), this.inAt);
     mem.set(outBar.subarray(0, batch * this.outputDim), this.outBarAt);
     const wantGrad = this.claimGrad(thetaBar);
     this.k.vjp(batch, wantGrad ? 1 : 0);
+    if (xBar) {
+      const inBarAt = this.inBarAt;
+      const n = batch * this.inputDim;
+      for (let j = 0; j < n; j++) xBar[j] += mem[inBarAt + j];
+    }
+    if (wantGrad && this.bound !== theta) this.flushGrad();
+  }
+
+  /** forwardBatch(), also saving savedSizeFor(batch) values for vjpBatchSaved() (see forwardSaving). */
+  forwardBatchSaving(x: Float64Array, theta: Float64Array, out: Float64Array, batch: number, saved: Float64Array, savedAt: number): void {
+    this.checkBatch(x, out, batch, "out");
+    this.stage(theta);
+    this.layoutRows(batch, true);
+    this.mem.set(x.subarray(0, batch * this.inputDim), this.inAt);
+    this.k.forwardKeeping(batch);
+    out.set(this.mem.subarray(this.outAt, this.outAt + batch * this.outputDim));
+    this.save(saved, savedAt);
+  }
+
+  /** vjpBatch() at the rows of a forwardBatchSaving() call with this θ, from what it saved (see vjpSaved). */
+  vjpBatchSaved(
+    theta: Float64Array,
+    outBar: Float64Array,
+    xBar: Float64Array | null,
+    thetaBar: Float64Array | null,
+    batch: number,
+    saved: Float64Array,
+    savedAt: number,
+  ): void {
+    if (!Number.isInteger(batch) || batch < 1) throw new RangeError(`MLP batch: expected a positive integer, got ${batch}`);
+    if (outBar.length < batch * this.outputDim) throw new RangeError(`MLP batch: outBar must hold batch × ${this.outputDim} = ${batch * this.outputDim} values, got ${outBar.length}`);
+    if (xBar && xBar.length < batch * this.inputDim) throw new RangeError(`MLP vjpBatchSaved: xBar must hold batch × ${this.inputDim} = ${batch * this.inputDim} values, got ${xBar.length}`);
+    this.stage(theta);
+    this.layoutRows(batch, true);
+    this.restore(saved, savedAt);
+    const mem = this.mem;
+    mem.set(outBar.subarray(0, batch * this.outputDim), this.outBarAt);
+    const wantGrad = this.claimGrad(thetaBar);
+    this.k.backward(batch, wantGrad ? 1 : 0);
     if (xBar) {
       const inBarAt = this.inBarAt;
       const n = batch * this.inputDim;

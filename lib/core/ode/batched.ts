@@ -24,6 +24,22 @@ export interface BatchableField extends VectorField {
     thetaGrad: Float64Array | null,
     batch: number,
   ): void;
+  /** Doubles evalBatchSaving saves for `batch` rows. */
+  savedSizeFor?(batch: number): number;
+  /** evalBatch, also saving savedSizeFor(batch) values for vjpBatchSaved (see VectorField.evalSaving). */
+  evalBatchSaving?(t: number, u: Float64Array, theta: Float64Array, out: Float64Array, batch: number, saved: Float64Array, at: number): void;
+  /** vjpBatch at the rows of an evalBatchSaving call, from what it saved. */
+  vjpBatchSaved?(
+    t: number,
+    u: Float64Array,
+    theta: Float64Array,
+    uBar: Float64Array,
+    uGrad: Float64Array | null,
+    thetaGrad: Float64Array | null,
+    batch: number,
+    saved: Float64Array,
+    at: number,
+  ): void;
 }
 
 /** B copies of one field on B stacked states, as one vector field of dimension B·d for `solve`. */
@@ -63,6 +79,20 @@ export class BatchedField implements VectorField {
       const rows = (a: Float64Array) => a.subarray(b * d, (b + 1) * d);
       f.vjp(t, rows(u), theta, rows(uBar), uGrad && rows(uGrad), thetaGrad);
     }
+  }
+
+  /** What the inner field saves for the whole batch, when it can (0: it cannot). */
+  get savedSize(): number {
+    const f = this.inner;
+    return f.evalBatchSaving && f.vjpBatchSaved && f.savedSizeFor ? f.savedSizeFor(this.batch) : 0;
+  }
+
+  evalSaving(t: number, u: Float64Array, theta: Float64Array, out: Float64Array, saved: Float64Array, at: number): void {
+    (this.inner.evalBatchSaving as NonNullable<BatchableField["evalBatchSaving"]>).call(this.inner, t, u, theta, out, this.batch, saved, at);
+  }
+
+  vjpSaved(t: number, u: Float64Array, theta: Float64Array, uBar: Float64Array, uGrad: Float64Array | null, thetaGrad: Float64Array | null, saved: Float64Array, at: number): void {
+    (this.inner.vjpBatchSaved as NonNullable<BatchableField["vjpBatchSaved"]>).call(this.inner, t, u, theta, uBar, uGrad, thetaGrad, this.batch, saved, at);
   }
 
   begin(theta: Float64Array): void {

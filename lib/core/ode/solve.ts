@@ -35,6 +35,12 @@ export interface SolveOptions {
   /** Keep the step record needed by backward() (default true). */
   record?: boolean;
   /**
+   * With record, at most this many doubles of the field's saved intermediate values (evalSaving)
+   * per solve; later steps are recorded without them, and backward() recomputes those stages'
+   * forward passes. Default 2^25 (256 MB); 0 saves nothing. Either way the gradient has the same bits.
+   */
+  maxSaved?: number;
+  /**
    * Adaptive methods: take exactly these accepted step sizes, with no error control (e.g. a previous
    * solve's `stepSizes`). The solution is then a smooth function of θ and u0, which is what
    * finite-difference checks and Hessian-vector products need.
@@ -52,6 +58,9 @@ export interface Gradients {
 export const DEFAULT_RTOL = 1e-7;
 export const DEFAULT_ATOL = 1e-9;
 const DEFAULT_MAX_STEPS = 100000;
+/** Default of SolveOptions.maxSaved: 2^25 doubles (256 MB) of a field's saved intermediate values per solve. */
+const DEFAULT_MAX_SAVED = 1 << 25;
+const NOTHING_SAVED = new Float64Array(0);
 
 /** A growable Float64Array. */
 class Buffer64 {
@@ -144,6 +153,22 @@ interface Tape {
   outStep: Int32Array;
   /** For output i ≥ 1: dense-output position x in [0, 1], or NaN for "the step's end state". */
   outX: Float64Array;
+  /** The field's saved intermediate values (evalSaving), savedSize per stage, for the first savedSteps steps. */
+  saved: Buffer64;
+  savedSize: number;
+  savedSteps: number;
+  maxSaved: number;
+}
+
+/** What a stage evaluation saves for the backward sweep (when the field can and the solve records). */
+function savedSizeFor(field: VectorField, record: boolean): number {
+  return record && field.evalSaving && field.vjpSaved ? (field.savedSize ?? 0) : 0;
+}
+
+/** Evaluate a stage, saving its intermediate values at saved[at…] when savedSize > 0. */
+function evalStage(field: VectorField, t: number, u: Float64Array, theta: Float64Array, out: Float64Array, savedSize: number, saved: Float64Array, at: number): void {
+  if (savedSize > 0) (field.evalSaving as NonNullable<VectorField["evalSaving"]>).call(field, t, u, theta, out, saved, at);
+  else field.eval(t, u, theta, out);
 }
 
 function rmsNorm(v: Float64Array): number {
@@ -191,6 +216,9 @@ export function solve(
 ): Solution {
   validateInputs(field, u0, ts, theta);
   const tableau = tableauByName(options.method ?? "dopri5");
+  if (options.maxSaved !== undefined && !(Number.isInteger(options.maxSaved) && options.maxSaved >= 0)) {
+    throw new RangeError(`solve: maxSaved must be an integer ≥ 0 (doubles), got ${options.maxSaved}`);
+  }
   const record = options.record ?? true;
   const maxSteps = options.maxSteps ?? DEFAULT_MAX_STEPS;
   const dim = field.dim;
@@ -205,6 +233,10 @@ export function solve(
         stageY: new Buffer64(nOut * tableau.stages * dim),
         outStep: new Int32Array(nOut),
         outX: new Float64Array(nOut),
+        saved: new Buffer64(0),
+        savedSize: savedSizeFor(field, record),
+        savedSteps: 0,
+        maxSaved: options.maxSaved ?? DEFAULT_MAX_SAVED,
       }
     : null;
   const us = new Float64Array(nOut * dim);
@@ -256,12 +288,22 @@ function solveFixed(
       }
       const t0 = tStart + m * h;
       let stageBase = 0;
+      // This step's stages save their intermediate values straight into the tape.
+      let savedSize = 0;
+      let savedBase = 0;
       if (tape) {
         tape.t0s.push(t0);
         tape.dts.push(h);
         tape.stageY.reserve(S * dim);
         stageBase = tape.stageY.length;
         tape.stageY.length += S * dim;
+        if (tape.savedSize > 0 && tape.saved.length + S * tape.savedSize <= tape.maxSaved) {
+          savedSize = tape.savedSize;
+          tape.saved.reserve(S * savedSize);
+          savedBase = tape.saved.length;
+          tape.saved.length += S * savedSize;
+          tape.savedSteps++;
+        }
       }
       for (let i = 0; i < S; i++) {
         const row = tab.a[i];
@@ -271,7 +313,7 @@ function solveFixed(
           yStage[d] = y[d] + h * acc;
         }
         if (tape) tape.stageY.data.set(yStage, stageBase + i * dim);
-        field.eval(t0 + tab.c[i] * h, yStage, theta, kViews[i]);
+        evalStage(field, t0 + tab.c[i] * h, yStage, theta, kViews[i], savedSize, tape ? tape.saved.data : NOTHING_SAVED, savedBase + i * savedSize);
       }
       stats.nfe += S;
       for (let d = 0; d < dim; d++) {
@@ -321,9 +363,12 @@ function solveAdaptive(
   const y = new Float64Array(dim);
   const err = new Float64Array(dim);
   y.set(u0);
+  // The current attempt's stages save their intermediate values here; an accepted step's go to the tape.
+  const savedSize = tape ? tape.savedSize : 0;
+  const stageSaved = new Float64Array(S * savedSize);
 
   let t = ts[0];
-  field.eval(t, y, theta, kViews[0]);
+  evalStage(field, t, y, theta, kViews[0], savedSize, stageSaved, 0);
   stats.nfe++;
   let dt: number;
   if (replay) dt = replay.length > 0 ? replay[0] : 0;
@@ -366,7 +411,7 @@ function solveAdaptive(
           yStage[d] = y[d] + dt * acc;
         }
         stageY.set(yStage, i * dim);
-        field.eval(tab.c[i] === 1 ? t1 : t + tab.c[i] * dt, yStage, theta, kViews[i]);
+        evalStage(field, tab.c[i] === 1 ? t1 : t + tab.c[i] * dt, yStage, theta, kViews[i], savedSize, stageSaved, i * savedSize);
       }
       stats.nfe += S - 1;
       // y1 is the last stage's input (FSAL: b = a[S-1]); its error estimate:
@@ -393,6 +438,12 @@ function solveAdaptive(
           tape.stageY.reserve(S * dim);
           tape.stageY.data.set(stageY, tape.stageY.length);
           tape.stageY.length += S * dim;
+          if (savedSize > 0 && tape.savedSteps === tape.dts.length - 1 && tape.saved.length + S * savedSize <= tape.maxSaved) {
+            tape.saved.reserve(S * savedSize);
+            tape.saved.data.set(stageSaved, tape.saved.length);
+            tape.saved.length += S * savedSize;
+            tape.savedSteps++;
+          }
         }
         stepT0 = t;
         stepDt = dt;
@@ -401,6 +452,7 @@ function solveAdaptive(
         t = t1;
         y.set(y1);
         kViews[0].set(kViews[S - 1]);
+        if (savedSize > 0) stageSaved.copyWithin(0, (S - 1) * savedSize, S * savedSize);
         if (replay) {
           replayIndex++;
           if (!allFinite(y)) throw new SolverError("non-finite", { t, dt, ...stats }, "solve: the state became non-finite");
@@ -478,6 +530,9 @@ function sweepBack(tape: Tape, usBar: Float64Array): Gradients {
   const carry = new Float64Array(dim); // FSAL: adjoint of the next step's first stage
   const denseW = tab.dense ? new Float64Array(S) : null;
   const stageY = tape.stageY.data;
+  const savedSize = tape.savedSize;
+  const saved = tape.saved.data;
+  const vjpSaved = field.vjpSaved;
   let out = tape.outStep.length - 1;
 
   for (let n = nSteps - 1; n >= 0; n--) {
@@ -519,7 +574,11 @@ function sweepBack(tape: Tape, usBar: Float64Array): Gradients {
       else stageBar.fill(0);
       for (let d = 0; d < dim; d++) yStage[d] = stageY[stepBase + i * dim + d];
       const ti = tab.c[i] === 1 ? t0 + dt : t0 + tab.c[i] * dt;
-      field.vjp(ti, yStage, theta, kBarViews[i], stageBar, thetaGrad);
+      if (n < tape.savedSteps) {
+        (vjpSaved as NonNullable<VectorField["vjpSaved"]>).call(field, ti, yStage, theta, kBarViews[i], stageBar, thetaGrad, saved, (n * S + i) * savedSize);
+      } else {
+        field.vjp(ti, yStage, theta, kBarViews[i], stageBar, thetaGrad);
+      }
       for (let d = 0; d < dim; d++) y0Bar[d] += stageBar[d];
       const row = tab.a[i];
       for (let j = 0; j < row.length; j++) {

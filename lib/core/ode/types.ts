@@ -24,6 +24,25 @@ export interface VectorField {
     thetaGrad: Float64Array | null,
   ): void;
   /**
+   * Optional, with evalSaving and vjpSaved: how many doubles the intermediate values of one
+   * evaluation take (a network's activations). The solver then saves them for every recorded stage
+   * and its backward sweep reuses them instead of evaluating the field again inside vjp.
+   */
+  readonly savedSize?: number;
+  /** eval, also writing into saved[at, at + savedSize) what vjpSaved needs at this (t, u, θ). */
+  evalSaving?(t: number, u: Float64Array, theta: Float64Array, out: Float64Array, saved: Float64Array, at: number): void;
+  /** vjp at the (t, u, θ) of an evalSaving call that wrote saved[at…]: the same bits as vjp, less work. */
+  vjpSaved?(
+    t: number,
+    u: Float64Array,
+    theta: Float64Array,
+    uBar: Float64Array,
+    uGrad: Float64Array | null,
+    thetaGrad: Float64Array | null,
+    saved: Float64Array,
+    at: number,
+  ): void;
+  /**
    * Optional: called by the solver before a run of eval/vjp calls that all use this θ (one solve,
    * or one backward sweep); θ is not modified until end(). Lets a field stage θ once.
    */

@@ -41,10 +41,37 @@ export class CoupledField implements VectorField {
 
   eval(t: number, u: Float64Array, theta: Float64Array, out: Float64Array): void {
     this.inner.eval(t, u, theta, out);
+    this.addCoupling(t, u, out);
+  }
+
+  /** The inner field's, when it saves its intermediate values (0: it does not). */
+  get savedSize(): number {
+    return this.inner.evalSaving && this.inner.vjpSaved ? (this.inner.savedSize ?? 0) : 0;
+  }
+
+  evalSaving(t: number, u: Float64Array, theta: Float64Array, out: Float64Array, saved: Float64Array, at: number): void {
+    (this.inner.evalSaving as NonNullable<VectorField["evalSaving"]>).call(this.inner, t, u, theta, out, saved, at);
+    this.addCoupling(t, u, out);
+  }
+
+  vjpSaved(t: number, u: Float64Array, theta: Float64Array, uBar: Float64Array, uGrad: Float64Array | null, thetaGrad: Float64Array | null, saved: Float64Array, at: number): void {
+    (this.inner.vjpSaved as NonNullable<VectorField["vjpSaved"]>).call(this.inner, t, u, theta, uBar, uGrad, thetaGrad, saved, at);
+    if (uGrad) this.addCouplingBar(uBar, uGrad);
+  }
+
+  /** out += λ·k·(û(t) − u). */
+  private addCoupling(t: number, u: Float64Array, out: Float64Array): void {
     if (this.lambda === 0) return;
     this.target.evaluate(t, this.uHat);
     const lam = this.lambda;
     for (let i = 0; i < this.dim; i++) out[i] += lam * this.k[i] * (this.uHat[i] - u[i]);
+  }
+
+  /** uGrad −= λ·k ⊙ uBar (the coupling's own u-derivative). */
+  private addCouplingBar(uBar: Float64Array, uGrad: Float64Array): void {
+    if (this.lambda === 0) return;
+    const lam = this.lambda;
+    for (let i = 0; i < this.dim; i++) uGrad[i] -= lam * this.k[i] * uBar[i];
   }
 
   begin(theta: Float64Array): void {
@@ -57,9 +84,6 @@ export class CoupledField implements VectorField {
 
   vjp(t: number, u: Float64Array, theta: Float64Array, uBar: Float64Array, uGrad: Float64Array | null, thetaGrad: Float64Array | null): void {
     this.inner.vjp(t, u, theta, uBar, uGrad, thetaGrad);
-    if (uGrad && this.lambda !== 0) {
-      const lam = this.lambda;
-      for (let i = 0; i < this.dim; i++) uGrad[i] -= lam * this.k[i] * uBar[i];
-    }
+    if (uGrad) this.addCouplingBar(uBar, uGrad);
   }
 }
