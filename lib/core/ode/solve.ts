@@ -223,6 +223,7 @@ export function solve(
   const maxSteps = options.maxSteps ?? DEFAULT_MAX_STEPS;
   const dim = field.dim;
   const nOut = ts.length;
+  const savedSize = savedSizeFor(field, record);
   const tape: Tape | null = record
     ? {
         field,
@@ -233,8 +234,9 @@ export function solve(
         stageY: new Buffer64(nOut * tableau.stages * dim),
         outStep: new Int32Array(nOut),
         outX: new Float64Array(nOut),
-        saved: new Buffer64(0),
-        savedSize: savedSizeFor(field, record),
+        // Sized like stageY (one step per output interval) to start with, within maxSaved.
+        saved: new Buffer64(savedSize > 0 ? Math.min(nOut * tableau.stages * savedSize, options.maxSaved ?? DEFAULT_MAX_SAVED) : 0),
+        savedSize,
         savedSteps: 0,
         maxSaved: options.maxSaved ?? DEFAULT_MAX_SAVED,
       }
