@@ -21,6 +21,7 @@ test("network FLOPs: 2·in·out per affine layer forward; a VJP is the forward a
   assert.equal(forwardFlops(widths), 2 * macs);
   assert.equal(vjpFlops(widths), 3 * 2 * macs);
   assert.equal(vjpFlops(widths, false), 2 * 2 * macs);
+  assert.equal(vjpFlops(widths, true, false), 2 * 2 * macs);
 });
 
 test("counted work of a dopri5 solve and its backward sweep matches the solver's own statistics", () => {
@@ -36,7 +37,10 @@ test("counted work of a dopri5 solve and its backward sweep matches the solver's
   assert.equal(work.evaluations, sol.stats.nfe);
   // dopri5's backward sweep: 7 stage VJPs per accepted step, the first shared with the previous step (FSAL).
   assert.equal(work.vjps, 6 * sol.stats.accepted + 1);
-  assert.equal(work.flops, work.evaluations * forwardFlops([2, 16, 2]) + work.vjps * vjpFlops([2, 16, 2]));
+  // The sweep reuses the values each recorded stage saved: its VJPs do not recompute the forward pass.
+  assert.equal(work.flops, work.evaluations * forwardFlops([2, 16, 2]) + work.vjps * vjpFlops([2, 16, 2], true, false));
+  const recomputing = countStepWork(() => solve(model, u0, t, theta, { method: "dopri5", rtol: 1e-6, atol: 1e-8, maxSaved: 0 }).backward(new Float64Array(sol.us.length).fill(1))).work;
+  assert.equal(recomputing.flops, recomputing.evaluations * forwardFlops([2, 16, 2]) + recomputing.vjps * vjpFlops([2, 16, 2]));
   // Counting is undone afterwards.
   const mlp = new MLP([2, 4, 2]);
   const after = countStepWork(() => 0).work;

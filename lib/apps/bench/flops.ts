@@ -1,14 +1,15 @@
 /**
  * Counts the floating-point work of one benchmark step: every network evaluation and VJP the step
  * makes, each costed from the network's widths (a batched call counts once per row). Counted by
- * wrapping MLP.forward, MLP.vjp, MLP.forwardBatch and MLP.vjpBatch for one
+ * wrapping MLP's forward and VJP methods (single and batched, recomputing and saved) for one
  * extra (untimed) run of the step, so any case built on MLPs is counted without knowing how it is
  * built, and the timed runs carry no counting overhead.
  *
  * Cost model (multiply and add each count one):
  * - forward: 2·in·out per affine layer (the matrix–vector product);
- * - VJP: the forward pass again (our VJP recomputes it), 2·in·out per layer for the input
- *   adjoint, and 2·in·out per layer for the weight gradient when θ's gradient is wanted.
+ * - VJP: 2·in·out per layer for the input adjoint, 2·in·out per layer for the weight gradient when
+ *   θ's gradient is wanted, and the forward pass again when the VJP recomputes it (vjp, vjpBatch;
+ *   not vjpSaved, vjpBatchSaved, which reuse the values a forwardSaving pass kept).
  * Left out, and so the figures are lower bounds: bias adds, activations (GELU's erf and exp, tanh)
  * and everything outside the networks (solver stages, error norms, spline, loss).
  */
@@ -30,48 +31,49 @@ export function forwardFlops(widths: readonly number[]): number {
   return f;
 }
 
-/** One VJP: the recomputed forward, the input adjoint, and (with θ's gradient) the weight gradient. */
-export function vjpFlops(widths: readonly number[], withThetaGradient = true): number {
+/** One VJP: the recomputed forward (unless saved values are reused), the input adjoint, and (with θ's gradient) the weight gradient. */
+export function vjpFlops(widths: readonly number[], withThetaGradient = true, recomputesForward = true): number {
   const f = forwardFlops(widths);
-  return f + f + (withThetaGradient ? f : 0);
+  return (recomputesForward ? f : 0) + f + (withThetaGradient ? f : 0);
 }
+
+type Counted = "forward" | "forwardSaving" | "forwardBatch" | "forwardBatchSaving" | "vjp" | "vjpSaved" | "vjpBatch" | "vjpBatchSaved";
+
+/** How to read a counted method's call: rows, whether θ's gradient is wanted, whether it recomputes the forward pass. */
+const COUNTED: Record<Counted, (args: unknown[]) => { rows: number; vjp?: { theta: boolean; recomputes: boolean } }> = {
+  forward: () => ({ rows: 1 }),
+  forwardSaving: () => ({ rows: 1 }),
+  forwardBatch: (a) => ({ rows: a[3] as number }),
+  forwardBatchSaving: (a) => ({ rows: a[3] as number }),
+  vjp: (a) => ({ rows: 1, vjp: { theta: a[4] !== null, recomputes: true } }),
+  vjpSaved: (a) => ({ rows: 1, vjp: { theta: a[3] !== null, recomputes: false } }),
+  vjpBatch: (a) => ({ rows: a[5] as number, vjp: { theta: a[4] !== null, recomputes: true } }),
+  vjpBatchSaved: (a) => ({ rows: a[4] as number, vjp: { theta: a[3] !== null, recomputes: false } }),
+};
 
 /** Run `step` once with every MLP's forward and vjp counted; returns its value and the work. */
 export function countStepWork<T>(step: () => T): { value: T; work: StepWork } {
-  const proto = MLP.prototype;
-  const forward = proto.forward;
-  const vjp = proto.vjp;
-  const forwardBatch = proto.forwardBatch;
-  const vjpBatch = proto.vjpBatch;
+  const proto = MLP.prototype as unknown as Record<Counted, (...args: unknown[]) => unknown>;
+  const originals = new Map<Counted, (...args: unknown[]) => unknown>();
   const work: StepWork = { evaluations: 0, vjps: 0, flops: 0 };
-  proto.forward = function (this: MLP, ...args: Parameters<MLP["forward"]>) {
-    work.evaluations++;
-    work.flops += forwardFlops(this.widths);
-    return forward.apply(this, args);
-  };
-  proto.vjp = function (this: MLP, ...args: Parameters<MLP["vjp"]>) {
-    work.vjps++;
-    work.flops += vjpFlops(this.widths, args[4] !== null);
-    return vjp.apply(this, args);
-  };
-  proto.forwardBatch = function (this: MLP, ...args: Parameters<MLP["forwardBatch"]>) {
-    const rows = args[3];
-    work.evaluations += rows;
-    work.flops += rows * forwardFlops(this.widths);
-    return forwardBatch.apply(this, args);
-  };
-  proto.vjpBatch = function (this: MLP, ...args: Parameters<MLP["vjpBatch"]>) {
-    const rows = args[5];
-    work.vjps += rows;
-    work.flops += rows * vjpFlops(this.widths, args[4] !== null);
-    return vjpBatch.apply(this, args);
-  };
+  for (const name of Object.keys(COUNTED) as Counted[]) {
+    const original = proto[name];
+    originals.set(name, original);
+    proto[name] = function (this: MLP, ...args: unknown[]) {
+      const { rows, vjp } = COUNTED[name](args);
+      if (vjp) {
+        work.vjps += rows;
+        work.flops += rows * vjpFlops(this.widths, vjp.theta, vjp.recomputes);
+      } else {
+        work.evaluations += rows;
+        work.flops += rows * forwardFlops(this.widths);
+      }
+      return original.apply(this, args);
+    };
+  }
   try {
     return { value: step(), work };
   } finally {
-    proto.forward = forward;
-    proto.vjp = vjp;
-    proto.forwardBatch = forwardBatch;
-    proto.vjpBatch = vjpBatch;
+    for (const [name, original] of originals) proto[name] = original;
   }
 }
