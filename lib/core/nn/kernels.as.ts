@@ -409,33 +409,57 @@ function geluPair(branch: i32, p0: usize, p1: usize, shift: usize, kShift: usize
   store<f64>(p + shift, geluF(x, e));
 }
 
-// GELU over z[0..n): each value waits, by its erf branch, for a partner; pairs go through the two-lane
-// erf, values in no polynomial branch and the unpaired leftovers through the scalar one.
+// The values of one erf branch in a block (bit i of mask: the value at base + 8 i), two at a time; with
+// one left over it waits for the next block's. Returns the address of the value left waiting (0: none).
+@inline function geluBranch(branch: i32, mask: u64, base: usize, waiting: usize, shift: usize, kShift: usize, kept: bool): usize {
+  let m = mask;
+  if (waiting && m) {
+    geluPair(branch, waiting, base + (<usize>ctz(m) << 3), shift, kShift, kept);
+    m &= m - 1;
+    waiting = 0;
+  }
+  while (m & (m - 1)) {
+    const p0 = base + (<usize>ctz(m) << 3);
+    m &= m - 1;
+    geluPair(branch, p0, base + (<usize>ctz(m) << 3), shift, kShift, kept);
+    m &= m - 1;
+  }
+  return m ? base + (<usize>ctz(m) << 3) : waiting;
+}
+
+// GELU over z[0..n) in blocks of 64: the values are sorted into erf's branches by comparisons on two
+// lanes (bit masks, no branching per value), each branch's values go through the two-lane erf in
+// pairs, and the values in no polynomial branch (NaN, ±Inf, 0, |x| < 2^-28, |x| ≥ 6) and a branch's
+// last unpaired one through the scalar erf.
 function geluActivate(z: usize, a: usize, keep: usize, n: i32): void {
-  const end = z + (<usize>n << 3);
   const shift = a - z;
   const kShift = keep - z;
   const kept = keep != 0;
-  // The address of the value waiting in each branch, 0 for none (the network description is at 0).
+  // The address of the value waiting for a partner in each branch, 0 for none (the network description is at 0).
   let waitSmall: usize = 0, waitMid: usize = 0, waitLarge: usize = 0;
-  for (let p = z; p < end; p += 8) {
-    const branch = erfBranch(Math.abs(load<f64>(p) * INV_SQRT2));
-    if (branch == ERF_SMALL) {
-      if (waitSmall) {
-        geluPair(ERF_SMALL, waitSmall, p, shift, kShift, kept);
-        waitSmall = 0;
-      } else waitSmall = p;
-    } else if (branch == ERF_MID) {
-      if (waitMid) {
-        geluPair(ERF_MID, waitMid, p, shift, kShift, kept);
-        waitMid = 0;
-      } else waitMid = p;
-    } else if (branch == ERF_LARGE) {
-      if (waitLarge) {
-        geluPair(ERF_LARGE, waitLarge, p, shift, kShift, kept);
-        waitLarge = 0;
-      } else waitLarge = p;
-    } else geluOne(p, shift, kShift, kept);
+  for (let base = z, left = n; left > 0; base += 512, left -= 64) {
+    const count = left < 64 ? left : 64;
+    let small: u64 = 0, mid: u64 = 0, large: u64 = 0;
+    let i = 0;
+    for (; i + 1 < count; i += 2) {
+      const ax = f64x2.abs(f64x2.mul(v128.load(base + (<usize>i << 3)), splat(INV_SQRT2)));
+      const below084 = f64x2.lt(ax, splat(0.84375));
+      const below125 = f64x2.lt(ax, splat(1.25));
+      small |= <u64>i64x2.bitmask(v128.and(below084, f64x2.ge(ax, splat(SMALL)))) << i;
+      mid |= <u64>i64x2.bitmask(v128.andnot(below125, below084)) << i;
+      large |= <u64>i64x2.bitmask(v128.andnot(f64x2.lt(ax, splat(6)), below125)) << i;
+    }
+    if (i < count) {
+      const branch = erfBranch(Math.abs(load<f64>(base + (<usize>i << 3)) * INV_SQRT2));
+      if (branch == ERF_SMALL) small |= <u64>1 << i;
+      else if (branch == ERF_MID) mid |= <u64>1 << i;
+      else if (branch == ERF_LARGE) large |= <u64>1 << i;
+    }
+    waitSmall = geluBranch(ERF_SMALL, small, base, waitSmall, shift, kShift, kept);
+    waitMid = geluBranch(ERF_MID, mid, base, waitMid, shift, kShift, kept);
+    waitLarge = geluBranch(ERF_LARGE, large, base, waitLarge, shift, kShift, kept);
+    let rest = (count == 64 ? <u64>-1 : (<u64>1 << count) - 1) & ~(small | mid | large);
+    for (; rest; rest &= rest - 1) geluOne(base + (<usize>ctz(rest) << 3), shift, kShift, kept);
   }
   if (waitSmall) geluOne(waitSmall, shift, kShift, kept);
   if (waitMid) geluOne(waitMid, shift, kShift, kept);
