@@ -350,14 +350,14 @@ const ERF_SCALAR = 3;
   return f64x2.add(v128.bitselect(splat(ca), splat(cb), mask), f64x2.mul(s, acc));
 }
 
-function erfSmallV(x: v128): v128 {
+@inline function erfSmallV(x: v128): v128 {
   const z = f64x2.mul(x, x);
   const r = hornerV(PPC, z, hornerV(-0.3250421072470015, z, hornerV(-0.02848174957559851, z, hornerV(-0.005770270296489442, z, splat(-0.000023763016656650163)))));
   const s = hornerV(1, z, hornerV(0.39791722395915535, z, hornerV(0.0650222499887673, z, hornerV(0.005081306281875766, z, hornerV(0.00013249473800432164, z, splat(-0.000003960228278775368))))));
   return f64x2.add(x, f64x2.mul(x, f64x2.div(r, s)));
 }
 
-function erfMidV(x: v128): v128 {
+@inline function erfMidV(x: v128): v128 {
   const s = f64x2.sub(f64x2.abs(x), splat(1));
   const p = hornerV(PAC, s, hornerV(0.41485611868374833, s, hornerV(-0.3722078760357013, s, hornerV(0.31834661990116175, s, hornerV(-0.11089469428239668, s, hornerV(0.035478304325618236, s, splat(-0.002166375594868791)))))));
   const q = hornerV(1, s, hornerV(0.10642088040084423, s, hornerV(0.540397917702171, s, hornerV(0.07182865441419627, s, hornerV(0.12617121980876164, s, hornerV(0.01363708391202905, s, splat(0.011984499846799107)))))));
@@ -367,7 +367,7 @@ function erfMidV(x: v128): v128 {
 
 // Both of erf's sub-ranges [1.25, 1/0.35) and [1/0.35, 6) at once: the coefficients are chosen per lane,
 // and the shorter rational is padded with a leading zero coefficient, exact since c + s·0 = c for finite s.
-function erfLargeV(x: v128): v128 {
+@inline function erfLargeV(x: v128): v128 {
   const ax = f64x2.abs(x);
   const s0 = f64x2.div(splat(1), f64x2.mul(ax, ax));
   const a = f64x2.lt(ax, splat(2.857142857142857));
@@ -402,6 +402,37 @@ function geluPair(branch: i32, p0: usize, p1: usize, shift: usize, kShift: usize
   }
 }
 
+// Two pairs side by side, so that their dependency chains overlap.
+function geluQuad(branch: i32, p0: usize, p1: usize, p2: usize, p3: usize, shift: usize, kShift: usize, kept: bool): void {
+  const x = f64x2.replace_lane(splat(load<f64>(p0)), 1, load<f64>(p1));
+  const y = f64x2.replace_lane(splat(load<f64>(p2)), 1, load<f64>(p3));
+  const u = f64x2.mul(x, splat(INV_SQRT2));
+  const v = f64x2.mul(y, splat(INV_SQRT2));
+  let e: v128, f: v128;
+  if (branch == ERF_SMALL) {
+    e = erfSmallV(u);
+    f = erfSmallV(v);
+  } else if (branch == ERF_MID) {
+    e = erfMidV(u);
+    f = erfMidV(v);
+  } else {
+    e = erfLargeV(u);
+    f = erfLargeV(v);
+  }
+  const g = f64x2.mul(f64x2.mul(splat(0.5), x), f64x2.add(splat(1), e));
+  const h = f64x2.mul(f64x2.mul(splat(0.5), y), f64x2.add(splat(1), f));
+  v128.store64_lane(p0 + shift, g, 0);
+  v128.store64_lane(p1 + shift, g, 1);
+  v128.store64_lane(p2 + shift, h, 0);
+  v128.store64_lane(p3 + shift, h, 1);
+  if (kept) {
+    v128.store64_lane(p0 + kShift, e, 0);
+    v128.store64_lane(p1 + kShift, e, 1);
+    v128.store64_lane(p2 + kShift, f, 0);
+    v128.store64_lane(p3 + kShift, f, 1);
+  }
+}
+
 @inline function geluOne(p: usize, shift: usize, kShift: usize, keep: bool): void {
   const x = load<f64>(p);
   const e = erf(x * INV_SQRT2);
@@ -417,6 +448,16 @@ function geluPair(branch: i32, p0: usize, p1: usize, shift: usize, kShift: usize
     geluPair(branch, waiting, base + (<usize>ctz(m) << 3), shift, kShift, kept);
     m &= m - 1;
     waiting = 0;
+  }
+  while (popcnt(m) >= 4) {
+    const p0 = base + (<usize>ctz(m) << 3);
+    m &= m - 1;
+    const p1 = base + (<usize>ctz(m) << 3);
+    m &= m - 1;
+    const p2 = base + (<usize>ctz(m) << 3);
+    m &= m - 1;
+    geluQuad(branch, p0, p1, p2, base + (<usize>ctz(m) << 3), shift, kShift, kept);
+    m &= m - 1;
   }
   while (m & (m - 1)) {
     const p0 = base + (<usize>ctz(m) << 3);
