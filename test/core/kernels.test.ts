@@ -262,3 +262,90 @@ test("batched calls reject a bad batch or short arrays with a message naming the
   assert.throws(() => net.forwardBatch(x, theta, new Float64Array(11), 4), /MLP batch: out must hold batch × 3 = 12 values, got 11/);
   assert.throws(() => net.vjpBatch(x, theta, new Float64Array(12), new Float64Array(7), null, 4), /MLP vjpBatch: xBar must hold batch × 2 = 8 values, got 7/);
 });
+
+/** The next double above (step 1) or below (step −1) x, through its bits. */
+function nextDouble(x: number, step: 1 | -1): number {
+  if (x === 0) return step * 5e-324;
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, x);
+  view.setBigInt64(0, view.getBigInt64(0) + BigInt(x > 0 ? step : -step));
+  return view.getFloat64(0);
+}
+
+const GELU_INV_SQRT2 = 1 / Math.SQRT2; // activations.ts's: GELU takes erf(z / √2)
+// erf's branch edges in its argument: 2^-1022-ish (VERY_TINY), 2^-28, 0.84375, 1.25, 1/0.35, 6.
+const ERF_EDGES = [2.848094538889218e-306, 2 ** -28, 0.84375, 1.25, 2.857142857142857, 6];
+
+/** Pre-activations z whose erf arguments z/√2 straddle every branch edge, plus specials and many scales. */
+function erfBranchInputs(rng: Rng): number[] {
+  const zs: number[] = [];
+  for (const edge of ERF_EDGES) {
+    for (const sign of [1, -1]) {
+      let up = sign * edge * Math.SQRT2;
+      let down = up;
+      zs.push(up);
+      for (let k = 0; k < 12; k++) zs.push((up = nextDouble(up, 1)), (down = nextDouble(down, -1)));
+    }
+  }
+  zs.push(0, 5e-324, -5e-324, 1e-310, -2.2e-308, NaN, Infinity, -Infinity, 1e300, -1e300, Number.MAX_VALUE, 6e10, -37.7, 37.7);
+  for (let i = 0; i < 400; i++) zs.push((rng.uniform() < 0.5 ? -1 : 1) * 10 ** rng.uniformRange(-3, 3));
+  // Dense in each polynomial branch, where a wrong last bit deep in a rational shows only now and then.
+  for (const [lo, hi] of [[0, 0.84375], [0.84375, 1.25], [1.25, 2.857142857142857], [2.857142857142857, 6]]) {
+    for (let i = 0; i < 500; i++) zs.push((rng.uniform() < 0.5 ? -1 : 1) * Math.SQRT2 * rng.uniformRange(lo, hi));
+  }
+  for (let i = zs.length - 1; i > 0; i--) {
+    const j = Math.floor(rng.uniform() * (i + 1));
+    [zs[i], zs[j]] = [zs[j], zs[i]];
+  }
+  return zs;
+}
+
+test("the two-lane GELU/erf gives the scalar erf's bits on every branch and at every branch edge (forward, xBar, θ-gradient)", () => {
+  const rng = new Rng(13);
+  const zs = erfBranchInputs(rng);
+  const n = zs.length;
+  const us = zs.map((z) => z * GELU_INV_SQRT2);
+  for (const edge of ERF_EDGES) {
+    for (const sign of [1, -1]) {
+      const a = us.map((u) => sign * u);
+      assert.ok(a.some((u) => u < edge) && a.some((u) => u >= edge) && a.some((u) => u === edge || (u > edge && nextDouble(u, -1) < edge)), `straddles ${sign * edge}`);
+    }
+  }
+  const inBranch = (lo: number, hi: number) => us.filter((u) => Math.abs(u) >= lo && Math.abs(u) < hi).length;
+  for (const [lo, hi] of [[2 ** -28, 0.84375], [0.84375, 1.25], [1.25, 2.857142857142857], [2.857142857142857, 6]]) {
+    assert.ok(inBranch(lo, hi) >= 20, `${inBranch(lo, hi)} arguments in [${lo}, ${hi})`);
+  }
+  // [1, n, 1] with W1 = z, b1 = 0, W2 = 1, b2 = 0: at x = ±1 the hidden pre-activations are ±z, and the
+  // θ-gradient holds each unit's GELU (∂/∂W2), and its derivative, which reads the kept erf (∂/∂b1).
+  const widths = [1, n, 1];
+  const theta = new Float64Array(3 * n + 1);
+  zs.forEach((z, i) => ((theta[i] = z), (theta[2 * n + i] = 1)));
+  const net = withBackend("wasm-simd", () => new MLP(widths, "gelu"));
+  const oracle = perLayerMlp(widths, "gelu", theta, "js");
+  for (const x of [1, -1, 0.75]) {
+    const input = Float64Array.of(x);
+    const bar = Float64Array.of(1);
+    const out = new Float64Array(1), expOut = new Float64Array(1);
+    const xBar = new Float64Array(1), expXBar = new Float64Array(1);
+    const grad = new Float64Array(theta.length), expGrad = new Float64Array(theta.length);
+    net.forward(input, theta, out);
+    oracle.forward(input, expOut);
+    net.vjp(input, theta, bar, xBar, grad);
+    oracle.vjp(input, bar, expXBar, expGrad);
+    sameBits(out, expOut, `x = ${x} forward`);
+    sameBits(xBar, expXBar, `x = ${x} xBar`);
+    sameBits(grad, expGrad, `x = ${x} θ-gradient`);
+  }
+  // Batched: the values of all rows are paired across rows.
+  const batch = 5;
+  const xs = Float64Array.of(1, -1, 0.75, -3, 1e-3);
+  const bars = Float64Array.of(1, 0.5, -2, 1, 3);
+  const results = (["wasm-simd", "js"] as const).map((backend) => {
+    const m = withBackend(backend, () => new MLP(widths, "gelu"));
+    const out = new Float64Array(batch), xBar = new Float64Array(batch), grad = new Float64Array(theta.length);
+    m.forwardBatch(xs, theta, out, batch);
+    m.vjpBatch(xs, theta, bars, xBar, grad, batch);
+    return Float64Array.from([...out, ...xBar, ...grad]);
+  });
+  sameBits(results[0], results[1], "batched forward, xBar and θ-gradient");
+});

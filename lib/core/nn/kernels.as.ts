@@ -325,6 +325,189 @@ const INV_SQRT_2PI: f64 = 0.3989422804014327;
   return x >= 0 ? 1 / (1 + e) : e / (1 + e);
 }
 
+// ---------------------------------------------------------------- erf on two lanes
+// erf's three polynomial branches on an f64x2 whose two lanes lie in the same branch: each lane performs
+// erf's scalar operations in order (no fused multiply-add), so gives its bits. activate() sorts a
+// layer's values by branch and runs each branch's two or four at a time; everything else (NaN, ±Inf,
+// 0, |x| < 2^-28, |x| ≥ 6) stays scalar, as it is cheap there.
+
+const ERF_SMALL = 0; // 2^-28 ≤ |x| < 0.84375
+const ERF_MID = 1; // 0.84375 ≤ |x| < 1.25
+const ERF_LARGE = 2; // 1.25 ≤ |x| < 6
+const ERF_SCALAR = 3;
+
+@inline function erfBranch(ax: f64): i32 {
+  if (ax < 0.84375) return ax >= SMALL ? ERF_SMALL : ERF_SCALAR;
+  if (ax < 1.25) return ERF_MID;
+  return ax < 6 ? ERF_LARGE : ERF_SCALAR; // NaN fails every comparison
+}
+
+// One Horner step c + s·acc.
+@inline function hornerV(c: f64, s: v128, acc: v128): v128 {
+  return f64x2.add(splat(c), f64x2.mul(s, acc));
+}
+// The same step with the coefficient chosen per lane (ca where mask is set, else cb).
+@inline function hornerSelV(ca: f64, cb: f64, mask: v128, s: v128, acc: v128): v128 {
+  return f64x2.add(v128.bitselect(splat(ca), splat(cb), mask), f64x2.mul(s, acc));
+}
+
+@inline function erfSmallV(x: v128): v128 {
+  const z = f64x2.mul(x, x);
+  const r = hornerV(PPC, z, hornerV(-0.3250421072470015, z, hornerV(-0.02848174957559851, z, hornerV(-0.005770270296489442, z, splat(-0.000023763016656650163)))));
+  const s = hornerV(1, z, hornerV(0.39791722395915535, z, hornerV(0.0650222499887673, z, hornerV(0.005081306281875766, z, hornerV(0.00013249473800432164, z, splat(-0.000003960228278775368))))));
+  return f64x2.add(x, f64x2.mul(x, f64x2.div(r, s)));
+}
+
+@inline function erfMidV(x: v128): v128 {
+  const s = f64x2.sub(f64x2.abs(x), splat(1));
+  const p = hornerV(PAC, s, hornerV(0.41485611868374833, s, hornerV(-0.3722078760357013, s, hornerV(0.31834661990116175, s, hornerV(-0.11089469428239668, s, hornerV(0.035478304325618236, s, splat(-0.002166375594868791)))))));
+  const q = hornerV(1, s, hornerV(0.10642088040084423, s, hornerV(0.540397917702171, s, hornerV(0.07182865441419627, s, hornerV(0.12617121980876164, s, hornerV(0.01363708391202905, s, splat(0.011984499846799107)))))));
+  const t = f64x2.div(p, q);
+  return v128.bitselect(f64x2.sub(splat(-ERX), t), f64x2.add(splat(ERX), t), f64x2.lt(x, splat(0)));
+}
+
+// Both of erf's sub-ranges [1.25, 1/0.35) and [1/0.35, 6) at once: the coefficients are chosen per lane,
+// and the shorter rational is padded with a leading zero coefficient, exact since c + s·0 = c for finite s.
+@inline function erfLargeV(x: v128): v128 {
+  const ax = f64x2.abs(x);
+  const s0 = f64x2.div(splat(1), f64x2.mul(ax, ax));
+  const a = f64x2.lt(ax, splat(2.857142857142857));
+  const r = hornerSelV(RAC, RBC, a, s0, hornerSelV(-0.6938585727071818, -0.799283237680523, a, s0,
+    hornerSelV(-10.558626225323291, -17.757954917754752, a, s0, hornerSelV(-62.375332450326006, -160.63638485582192, a, s0,
+      hornerSelV(-162.39666946257347, -637.5664433683896, a, s0, hornerSelV(-184.60509290671104, -1025.0951316110772, a, s0,
+        hornerSelV(-81.2874355063066, -483.5191916086514, a, s0, v128.bitselect(splat(-9.814329344169145), splat(0), a))))))));
+  const s = hornerV(1, s0, hornerSelV(19.651271667439257, 30.33806074348246, a, s0, hornerSelV(137.65775414351904, 325.7925129965739, a, s0,
+    hornerSelV(434.56587747522923, 1536.729586084437, a, s0, hornerSelV(645.3872717332679, 3199.8582195085955, a, s0,
+      hornerSelV(429.00814002756783, 2553.0504064331644, a, s0, hornerSelV(108.63500554177944, 474.52854120695537, a, s0,
+        hornerSelV(6.570249770319282, -22.44095244658582, a, s0, v128.bitselect(splat(-0.0604244152148581), splat(0), a)))))))));
+  const z = v128.and(ax, i64x2.splat(0xffffffff00000000)); // fdlibm's SET_LOW_WORD(z, 0)
+  const e = f64x2.mul(
+    expV(f64x2.sub(f64x2.neg(f64x2.mul(z, z)), splat(0.5625))),
+    expV(f64x2.add(f64x2.mul(f64x2.sub(z, ax), f64x2.add(z, ax)), f64x2.div(r, s))),
+  );
+  const q = f64x2.div(e, ax);
+  return v128.bitselect(f64x2.sub(q, splat(1)), f64x2.sub(splat(1), q), f64x2.lt(x, splat(0)));
+}
+
+// GELU of the values at z-addresses p0 and p1 (same erf branch), stored at + shift (and erf at + kShift).
+function geluPair(branch: i32, p0: usize, p1: usize, shift: usize, kShift: usize, keep: bool): void {
+  const x = f64x2.replace_lane(splat(load<f64>(p0)), 1, load<f64>(p1));
+  const u = f64x2.mul(x, splat(INV_SQRT2));
+  const e = branch == ERF_SMALL ? erfSmallV(u) : branch == ERF_MID ? erfMidV(u) : erfLargeV(u);
+  const g = f64x2.mul(f64x2.mul(splat(0.5), x), f64x2.add(splat(1), e));
+  v128.store64_lane(p0 + shift, g, 0);
+  v128.store64_lane(p1 + shift, g, 1);
+  if (keep) {
+    v128.store64_lane(p0 + kShift, e, 0);
+    v128.store64_lane(p1 + kShift, e, 1);
+  }
+}
+
+// Two pairs side by side, so that their dependency chains overlap.
+function geluQuad(branch: i32, p0: usize, p1: usize, p2: usize, p3: usize, shift: usize, kShift: usize, kept: bool): void {
+  const x = f64x2.replace_lane(splat(load<f64>(p0)), 1, load<f64>(p1));
+  const y = f64x2.replace_lane(splat(load<f64>(p2)), 1, load<f64>(p3));
+  const u = f64x2.mul(x, splat(INV_SQRT2));
+  const v = f64x2.mul(y, splat(INV_SQRT2));
+  let e: v128, f: v128;
+  if (branch == ERF_SMALL) {
+    e = erfSmallV(u);
+    f = erfSmallV(v);
+  } else if (branch == ERF_MID) {
+    e = erfMidV(u);
+    f = erfMidV(v);
+  } else {
+    e = erfLargeV(u);
+    f = erfLargeV(v);
+  }
+  const g = f64x2.mul(f64x2.mul(splat(0.5), x), f64x2.add(splat(1), e));
+  const h = f64x2.mul(f64x2.mul(splat(0.5), y), f64x2.add(splat(1), f));
+  v128.store64_lane(p0 + shift, g, 0);
+  v128.store64_lane(p1 + shift, g, 1);
+  v128.store64_lane(p2 + shift, h, 0);
+  v128.store64_lane(p3 + shift, h, 1);
+  if (kept) {
+    v128.store64_lane(p0 + kShift, e, 0);
+    v128.store64_lane(p1 + kShift, e, 1);
+    v128.store64_lane(p2 + kShift, f, 0);
+    v128.store64_lane(p3 + kShift, f, 1);
+  }
+}
+
+@inline function geluOne(p: usize, shift: usize, kShift: usize, keep: bool): void {
+  const x = load<f64>(p);
+  const e = erf(x * INV_SQRT2);
+  if (keep) store<f64>(p + kShift, e);
+  store<f64>(p + shift, geluF(x, e));
+}
+
+// The values of one erf branch in a block (bit i of mask: the value at base + 8 i), two at a time; with
+// one left over it waits for the next block's. Returns the address of the value left waiting (0: none).
+@inline function geluBranch(branch: i32, mask: u64, base: usize, waiting: usize, shift: usize, kShift: usize, kept: bool): usize {
+  let m = mask;
+  if (waiting && m) {
+    geluPair(branch, waiting, base + (<usize>ctz(m) << 3), shift, kShift, kept);
+    m &= m - 1;
+    waiting = 0;
+  }
+  while (popcnt(m) >= 4) {
+    const p0 = base + (<usize>ctz(m) << 3);
+    m &= m - 1;
+    const p1 = base + (<usize>ctz(m) << 3);
+    m &= m - 1;
+    const p2 = base + (<usize>ctz(m) << 3);
+    m &= m - 1;
+    geluQuad(branch, p0, p1, p2, base + (<usize>ctz(m) << 3), shift, kShift, kept);
+    m &= m - 1;
+  }
+  while (m & (m - 1)) {
+    const p0 = base + (<usize>ctz(m) << 3);
+    m &= m - 1;
+    geluPair(branch, p0, base + (<usize>ctz(m) << 3), shift, kShift, kept);
+    m &= m - 1;
+  }
+  return m ? base + (<usize>ctz(m) << 3) : waiting;
+}
+
+// GELU over z[0..n) in blocks of 64: the values are sorted into erf's branches by comparisons on two
+// lanes (bit masks, no branching per value), each branch's values go through the two-lane erf in
+// pairs, and the values in no polynomial branch (NaN, ±Inf, 0, |x| < 2^-28, |x| ≥ 6) and a branch's
+// last unpaired one through the scalar erf.
+function geluActivate(z: usize, a: usize, keep: usize, n: i32): void {
+  const shift = a - z;
+  const kShift = keep - z;
+  const kept = keep != 0;
+  // The address of the value waiting for a partner in each branch, 0 for none (the network description is at 0).
+  let waitSmall: usize = 0, waitMid: usize = 0, waitLarge: usize = 0;
+  for (let base = z, left = n; left > 0; base += 512, left -= 64) {
+    const count = left < 64 ? left : 64;
+    let small: u64 = 0, mid: u64 = 0, large: u64 = 0;
+    let i = 0;
+    for (; i + 1 < count; i += 2) {
+      const ax = f64x2.abs(f64x2.mul(v128.load(base + (<usize>i << 3)), splat(INV_SQRT2)));
+      const below084 = f64x2.lt(ax, splat(0.84375));
+      const below125 = f64x2.lt(ax, splat(1.25));
+      small |= <u64>i64x2.bitmask(v128.and(below084, f64x2.ge(ax, splat(SMALL)))) << i;
+      mid |= <u64>i64x2.bitmask(v128.andnot(below125, below084)) << i;
+      large |= <u64>i64x2.bitmask(v128.andnot(f64x2.lt(ax, splat(6)), below125)) << i;
+    }
+    if (i < count) {
+      const branch = erfBranch(Math.abs(load<f64>(base + (<usize>i << 3)) * INV_SQRT2));
+      if (branch == ERF_SMALL) small |= <u64>1 << i;
+      else if (branch == ERF_MID) mid |= <u64>1 << i;
+      else if (branch == ERF_LARGE) large |= <u64>1 << i;
+    }
+    waitSmall = geluBranch(ERF_SMALL, small, base, waitSmall, shift, kShift, kept);
+    waitMid = geluBranch(ERF_MID, mid, base, waitMid, shift, kShift, kept);
+    waitLarge = geluBranch(ERF_LARGE, large, base, waitLarge, shift, kShift, kept);
+    let rest = (count == 64 ? <u64>-1 : (<u64>1 << count) - 1) & ~(small | mid | large);
+    for (; rest; rest &= rest - 1) geluOne(base + (<usize>ctz(rest) << 3), shift, kShift, kept);
+  }
+  if (waitSmall) geluOne(waitSmall, shift, kShift, kept);
+  if (waitMid) geluOne(waitMid, shift, kShift, kept);
+  if (waitLarge) geluOne(waitLarge, shift, kShift, kept);
+}
+
 // a[0..n) ← f(z[0..n)); with keep ≠ 0, keep[0..n) ← the erf or exp that deactivate needs again.
 function activate(code: i32, z: usize, a: usize, keep: usize, n: i32): void {
   const end = z + (<usize>n << 3);
@@ -333,20 +516,7 @@ function activate(code: i32, z: usize, a: usize, keep: usize, n: i32): void {
     // Scalar: a two-lane tanh (both of its branches on f64x2) measured no faster.
     for (let p = z; p < end; p += 8) store<f64>(p + shift, tanh(load<f64>(p)));
   } else if (code == GELU) {
-    if (keep) {
-      const kShift = keep - z;
-      for (let p = z; p < end; p += 8) {
-        const x = load<f64>(p);
-        const e = erf(x * INV_SQRT2);
-        store<f64>(p + kShift, e);
-        store<f64>(p + shift, geluF(x, e));
-      }
-    } else {
-      for (let p = z; p < end; p += 8) {
-        const x = load<f64>(p);
-        store<f64>(p + shift, geluF(x, erf(x * INV_SQRT2)));
-      }
-    }
+    geluActivate(z, a, keep, n);
   } else if (code == RELU) {
     for (let p = z; p < end; p += 8) {
       const v = load<f64>(p);
