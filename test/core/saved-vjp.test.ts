@@ -16,6 +16,7 @@ import { SecondOrderModel } from "../../lib/core/models/secondorder";
 import { GrayBoxModel } from "../../lib/core/models/graybox";
 import { ScaledModel } from "../../lib/core/models/scaled";
 import { solve, SolveOptions } from "../../lib/core/ode/solve";
+import { SavedSteps } from "../../lib/core/ode/saved-steps";
 import { VectorField } from "../../lib/core/ode/types";
 import { stackTrajectories } from "../../lib/core/ode/batched";
 import { batchedCoupledField } from "../../lib/core/train/batched-coupling";
@@ -168,4 +169,21 @@ test("solve: maxSaved must be an integer ≥ 0", () => {
   const model = new BlackBoxModel([2, 4, 2]);
   const theta = model.init(new Rng(1));
   assert.throws(() => solve(model, Float64Array.from([1, 1]), Float64Array.from([0, 1]), theta, { maxSaved: -1 }), /maxSaved must be an integer ≥ 0/);
+});
+
+test("SavedSteps: chunks of 32 steps, no step's values moved by later ones, nothing stored past the cap", () => {
+  const perStep = 3;
+  const store = new SavedSteps(perStep, 70 * perStep + 2);
+  for (let n = 0; n < 100; n++) {
+    const added = store.add();
+    assert.equal(added, n < 70, `step ${n}`);
+    if (added) store.chunk(n).fill(n, store.offset(n), store.offset(n) + perStep);
+  }
+  assert.equal(store.steps, 70);
+  for (let n = 0; n < 70; n++) {
+    assert.equal(store.offset(n), (n % 32) * perStep);
+    assert.deepEqual(Array.from(store.chunk(n).subarray(store.offset(n), store.offset(n) + perStep)), [n, n, n], `step ${n}`);
+  }
+  assert.equal(store.chunk(69).length, (70 - 64) * perStep, "the last chunk is cut at the cap");
+  assert.equal(new SavedSteps(0, 100).add(), false);
 });

@@ -15,6 +15,7 @@ import { SolverError } from "./errors";
 import { SolveStats, VectorField } from "./types";
 import { allFinite } from "../numeric";
 import { pow } from "../libm";
+import { SavedSteps } from "./saved-steps";
 
 /** Options of `solve`: method (tableau name), tolerances and controller, substeps, step limit, recording. */
 export interface SolveOptions {
@@ -153,11 +154,9 @@ interface Tape {
   outStep: Int32Array;
   /** For output i ≥ 1: dense-output position x in [0, 1], or NaN for "the step's end state". */
   outX: Float64Array;
-  /** The field's saved intermediate values (evalSaving), savedSize per stage, for the first savedSteps steps. */
-  saved: Buffer64;
+  /** The field's saved intermediate values (evalSaving) of the first saved.steps steps, savedSize per stage. */
+  saved: SavedSteps;
   savedSize: number;
-  savedSteps: number;
-  maxSaved: number;
 }
 
 /** What a stage evaluation saves for the backward sweep (when the field can and the solve records). */
@@ -234,11 +233,8 @@ export function solve(
         stageY: new Buffer64(nOut * tableau.stages * dim),
         outStep: new Int32Array(nOut),
         outX: new Float64Array(nOut),
-        // Sized like stageY (one step per output interval) to start with, within maxSaved.
-        saved: new Buffer64(savedSize > 0 ? Math.min(nOut * tableau.stages * savedSize, options.maxSaved ?? DEFAULT_MAX_SAVED) : 0),
+        saved: new SavedSteps(tableau.stages * savedSize, options.maxSaved ?? DEFAULT_MAX_SAVED),
         savedSize,
-        savedSteps: 0,
-        maxSaved: options.maxSaved ?? DEFAULT_MAX_SAVED,
       }
     : null;
   const us = new Float64Array(nOut * dim);
@@ -292,6 +288,7 @@ function solveFixed(
       let stageBase = 0;
       // This step's stages save their intermediate values straight into the tape.
       let savedSize = 0;
+      let saved: Float64Array = NOTHING_SAVED;
       let savedBase = 0;
       if (tape) {
         tape.t0s.push(t0);
@@ -299,12 +296,11 @@ function solveFixed(
         tape.stageY.reserve(S * dim);
         stageBase = tape.stageY.length;
         tape.stageY.length += S * dim;
-        if (tape.savedSize > 0 && tape.saved.length + S * tape.savedSize <= tape.maxSaved) {
+        const n = tape.saved.steps;
+        if (tape.savedSize > 0 && n === tape.dts.length - 1 && tape.saved.add()) {
           savedSize = tape.savedSize;
-          tape.saved.reserve(S * savedSize);
-          savedBase = tape.saved.length;
-          tape.saved.length += S * savedSize;
-          tape.savedSteps++;
+          saved = tape.saved.chunk(n);
+          savedBase = tape.saved.offset(n);
         }
       }
       for (let i = 0; i < S; i++) {
@@ -315,7 +311,7 @@ function solveFixed(
           yStage[d] = y[d] + h * acc;
         }
         if (tape) tape.stageY.data.set(yStage, stageBase + i * dim);
-        evalStage(field, t0 + tab.c[i] * h, yStage, theta, kViews[i], savedSize, tape ? tape.saved.data : NOTHING_SAVED, savedBase + i * savedSize);
+        evalStage(field, t0 + tab.c[i] * h, yStage, theta, kViews[i], savedSize, saved, savedBase + i * savedSize);
       }
       stats.nfe += S;
       for (let d = 0; d < dim; d++) {
@@ -440,12 +436,8 @@ function solveAdaptive(
           tape.stageY.reserve(S * dim);
           tape.stageY.data.set(stageY, tape.stageY.length);
           tape.stageY.length += S * dim;
-          if (savedSize > 0 && tape.savedSteps === tape.dts.length - 1 && tape.saved.length + S * savedSize <= tape.maxSaved) {
-            tape.saved.reserve(S * savedSize);
-            tape.saved.data.set(stageSaved, tape.saved.length);
-            tape.saved.length += S * savedSize;
-            tape.savedSteps++;
-          }
+          const n = tape.saved.steps;
+          if (savedSize > 0 && n === tape.dts.length - 1 && tape.saved.add()) tape.saved.chunk(n).set(stageSaved, tape.saved.offset(n));
         }
         stepT0 = t;
         stepDt = dt;
@@ -533,7 +525,7 @@ function sweepBack(tape: Tape, usBar: Float64Array): Gradients {
   const denseW = tab.dense ? new Float64Array(S) : null;
   const stageY = tape.stageY.data;
   const savedSize = tape.savedSize;
-  const saved = tape.saved.data;
+  const saved = tape.saved;
   const vjpSaved = field.vjpSaved;
   let out = tape.outStep.length - 1;
 
@@ -576,8 +568,8 @@ function sweepBack(tape: Tape, usBar: Float64Array): Gradients {
       else stageBar.fill(0);
       for (let d = 0; d < dim; d++) yStage[d] = stageY[stepBase + i * dim + d];
       const ti = tab.c[i] === 1 ? t0 + dt : t0 + tab.c[i] * dt;
-      if (n < tape.savedSteps) {
-        (vjpSaved as NonNullable<VectorField["vjpSaved"]>).call(field, ti, yStage, theta, kBarViews[i], stageBar, thetaGrad, saved, (n * S + i) * savedSize);
+      if (n < saved.steps) {
+        (vjpSaved as NonNullable<VectorField["vjpSaved"]>).call(field, ti, yStage, theta, kBarViews[i], stageBar, thetaGrad, saved.chunk(n), saved.offset(n) + i * savedSize);
       } else {
         field.vjp(ti, yStage, theta, kBarViews[i], stageBar, thetaGrad);
       }

@@ -1,0 +1,40 @@
+/**
+ * The values a vector field saved (evalSaving) at the stages of a solve's recorded steps, kept for
+ * the backward sweep. Stored in fixed-size chunks, so recording more steps never copies what is
+ * already stored (a growing array would copy megabytes per solve); capped at maxDoubles.
+ */
+export class SavedSteps {
+  /** Doubles per step: stages × the field's savedSize. */
+  readonly perStep: number;
+  /** Steps stored so far (always the first ones of the solve). */
+  steps = 0;
+  private readonly chunkSteps: number;
+  private readonly maxSteps: number;
+  private readonly chunks: Float64Array[] = [];
+
+  constructor(perStep: number, maxDoubles: number, chunkSteps = 32) {
+    this.perStep = perStep;
+    this.chunkSteps = chunkSteps;
+    this.maxSteps = perStep > 0 ? Math.floor(maxDoubles / perStep) : 0;
+  }
+
+  /** Make room for the next step; false (and nothing stored from now on) once the cap is reached. */
+  add(): boolean {
+    if (this.steps >= this.maxSteps) return false;
+    if (this.steps % this.chunkSteps === 0) {
+      this.chunks.push(new Float64Array(Math.min(this.chunkSteps, this.maxSteps - this.steps) * this.perStep));
+    }
+    this.steps++;
+    return true;
+  }
+
+  /** The array holding step n's values (from offset(n) on). */
+  chunk(n: number): Float64Array {
+    return this.chunks[Math.floor(n / this.chunkSteps)];
+  }
+
+  /** Where step n's values start in chunk(n). */
+  offset(n: number): number {
+    return (n % this.chunkSteps) * this.perStep;
+  }
+}
