@@ -171,9 +171,9 @@ test("solve: maxSaved must be an integer ≥ 0", () => {
   assert.throws(() => solve(model, Float64Array.from([1, 1]), Float64Array.from([0, 1]), theta, { maxSaved: -1 }), /maxSaved must be an integer ≥ 0/);
 });
 
-test("SavedSteps: chunks of 32 steps, no step's values moved by later ones, nothing stored past the cap", () => {
+test("SavedSteps: chunks of the given number of steps (32 here), no step's values moved by later ones, nothing stored past the cap", () => {
   const perStep = 3;
-  const store = new SavedSteps(perStep, 70 * perStep + 2);
+  const store = new SavedSteps(perStep, 70 * perStep + 2, 32);
   for (let n = 0; n < 100; n++) {
     const added = store.add();
     assert.equal(added, n < 70, `step ${n}`);

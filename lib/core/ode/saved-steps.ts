@@ -1,8 +1,11 @@
 /**
  * The values a vector field saved (evalSaving) at the stages of a solve's recorded steps, kept for
- * the backward sweep. Stored in fixed-size chunks, so recording more steps never copies what is
- * already stored (a growing array would copy megabytes per solve); capped at maxDoubles.
+ * the backward sweep. Stored in small chunks (about CHUNK_DOUBLES each), so recording more steps
+ * never copies what is already stored and no allocation is large enough to be mapped fresh from
+ * the system (which costs page faults, and locks shared by the pool's threads); capped at maxDoubles.
  */
+const CHUNK_DOUBLES = 8192;
+
 export class SavedSteps {
   /** Doubles per step: stages × the field's savedSize. */
   readonly perStep: number;
@@ -12,7 +15,7 @@ export class SavedSteps {
   private readonly maxSteps: number;
   private readonly chunks: Float64Array[] = [];
 
-  constructor(perStep: number, maxDoubles: number, chunkSteps = 32) {
+  constructor(perStep: number, maxDoubles: number, chunkSteps = Math.max(1, Math.floor(CHUNK_DOUBLES / Math.max(1, perStep)))) {
     this.perStep = perStep;
     this.chunkSteps = chunkSteps;
     this.maxSteps = perStep > 0 ? Math.floor(maxDoubles / perStep) : 0;
