@@ -231,14 +231,9 @@ export class MLP {
   /** out ← MLP(x; θ). x is read from xOffset (so a slice of a state vector can be fed). */
   forward(x: Float64Array, theta: Float64Array, out: Float64Array, xOffset = 0): void {
     this.stage(theta);
-    const mem = this.mem;
-    const inAt = this.inAt;
-    const n0 = this.widths[0];
-    for (let j = 0; j < n0; j++) mem[inAt + j] = x[xOffset + j];
+    this.writeInput(x, xOffset);
     this.k.forward(1);
-    const outAt = this.outAt;
-    const n = this.outputDim;
-    for (let i = 0; i < n; i++) out[i] = mem[outAt + i];
+    this.readOutput(out);
   }
 
   /**
@@ -248,14 +243,9 @@ export class MLP {
   forwardSaving(x: Float64Array, theta: Float64Array, out: Float64Array, saved: Float64Array, savedAt: number, xOffset = 0): void {
     this.stage(theta);
     this.layoutRows(1, true);
-    const mem = this.mem;
-    const inAt = this.inAt;
-    const n0 = this.widths[0];
-    for (let j = 0; j < n0; j++) mem[inAt + j] = x[xOffset + j];
+    this.writeInput(x, xOffset);
     this.k.forwardKeeping(1);
-    const outAt = this.outAt;
-    const n = this.outputDim;
-    for (let i = 0; i < n; i++) out[i] = mem[outAt + i];
+    this.readOutput(out);
     this.save(saved, savedAt);
   }
 
@@ -286,19 +276,11 @@ export class MLP {
     xBarOffset = 0,
   ): void {
     this.stage(theta);
-    const mem = this.mem;
-    const inAt = this.inAt;
-    const n0 = this.inputDim;
-    for (let j = 0; j < n0; j++) mem[inAt + j] = x[xOffset + j];
-    const outBarAt = this.outBarAt;
-    for (let j = 0; j < this.outputDim; j++) mem[outBarAt + j] = outBar[j];
+    this.writeInput(x, xOffset);
+    this.writeOutBar(outBar);
     const wantGrad = this.claimGrad(thetaBar);
     this.k.vjp(1, wantGrad ? 1 : 0);
-    if (xBar) {
-      const inBarAt = this.inBarAt;
-      for (let j = 0; j < n0; j++) xBar[xBarOffset + j] += mem[inBarAt + j];
-    }
-    if (wantGrad && this.bound !== theta) this.flushGrad();
+    this.collectAdjoints(theta, wantGrad, xBar, xBarOffset, this.inputDim);
   }
 
   /**
@@ -317,16 +299,10 @@ export class MLP {
     this.stage(theta);
     this.layoutRows(1, true);
     this.restore(saved, savedAt);
-    const mem = this.mem;
-    const outBarAt = this.outBarAt;
-    for (let j = 0; j < this.outputDim; j++) mem[outBarAt + j] = outBar[j];
+    this.writeOutBar(outBar);
     const wantGrad = this.claimGrad(thetaBar);
     this.k.backward(1, wantGrad ? 1 : 0);
-    if (xBar) {
-      const inBarAt = this.inBarAt;
-      for (let j = 0; j < this.inputDim; j++) xBar[xBarOffset + j] += mem[inBarAt + j];
-    }
-    if (wantGrad && this.bound !== theta) this.flushGrad();
+    this.collectAdjoints(theta, wantGrad, xBar, xBarOffset, this.inputDim);
   }
 
   /**
@@ -342,7 +318,7 @@ export class MLP {
     batch: number,
   ): void {
     this.checkBatch(x, outBar, batch, "outBar");
-    if (xBar && xBar.length < batch * this.inputDim) throw new RangeError(`MLP vjpBatch: xBar must hold batch × ${this.inputDim} = ${batch * this.inputDim} values, got ${xBar.length}`);
+    if (xBar) this.checkRows(xBar, this.inputDim, batch, "xBar", "MLP vjpBatch");
     this.stage(theta);
     this.layoutRows(batch, false);
     const mem = this.mem;
@@ -350,12 +326,7 @@ export class MLP {
     mem.set(outBar.subarray(0, batch * this.outputDim), this.outBarAt);
     const wantGrad = this.claimGrad(thetaBar);
     this.k.vjp(batch, wantGrad ? 1 : 0);
-    if (xBar) {
-      const inBarAt = this.inBarAt;
-      const n = batch * this.inputDim;
-      for (let j = 0; j < n; j++) xBar[j] += mem[inBarAt + j];
-    }
-    if (wantGrad && this.bound !== theta) this.flushGrad();
+    this.collectAdjoints(theta, wantGrad, xBar, 0, batch * this.inputDim);
   }
 
   /** forwardBatch(), also saving savedSizeFor(batch) values for vjpBatchSaved() (see forwardSaving). */
@@ -379,22 +350,16 @@ export class MLP {
     saved: Float64Array,
     savedAt: number,
   ): void {
-    if (!Number.isInteger(batch) || batch < 1) throw new RangeError(`MLP batch: expected a positive integer, got ${batch}`);
-    if (outBar.length < batch * this.outputDim) throw new RangeError(`MLP batch: outBar must hold batch × ${this.outputDim} = ${batch * this.outputDim} values, got ${outBar.length}`);
-    if (xBar && xBar.length < batch * this.inputDim) throw new RangeError(`MLP vjpBatchSaved: xBar must hold batch × ${this.inputDim} = ${batch * this.inputDim} values, got ${xBar.length}`);
+    this.checkBatchSize(batch);
+    this.checkRows(outBar, this.outputDim, batch, "outBar");
+    if (xBar) this.checkRows(xBar, this.inputDim, batch, "xBar", "MLP vjpBatchSaved");
     this.stage(theta);
     this.layoutRows(batch, true);
     this.restore(saved, savedAt);
-    const mem = this.mem;
-    mem.set(outBar.subarray(0, batch * this.outputDim), this.outBarAt);
+    this.mem.set(outBar.subarray(0, batch * this.outputDim), this.outBarAt);
     const wantGrad = this.claimGrad(thetaBar);
     this.k.backward(batch, wantGrad ? 1 : 0);
-    if (xBar) {
-      const inBarAt = this.inBarAt;
-      const n = batch * this.inputDim;
-      for (let j = 0; j < n; j++) xBar[j] += mem[inBarAt + j];
-    }
-    if (wantGrad && this.bound !== theta) this.flushGrad();
+    this.collectAdjoints(theta, wantGrad, xBar, 0, batch * this.inputDim);
   }
 
   /** Point the gradient accumulator at thetaBar (flushing one meant for another array); whether a gradient is wanted. */
@@ -408,9 +373,55 @@ export class MLP {
   }
 
   private checkBatch(x: Float64Array, other: Float64Array, batch: number, otherName: string): void {
+    this.checkBatchSize(batch);
+    this.checkRows(x, this.inputDim, batch, "x");
+    this.checkRows(other, this.outputDim, batch, otherName);
+  }
+
+  private checkBatchSize(batch: number): void {
     if (!Number.isInteger(batch) || batch < 1) throw new RangeError(`MLP batch: expected a positive integer, got ${batch}`);
-    if (x.length < batch * this.inputDim) throw new RangeError(`MLP batch: x must hold batch × ${this.inputDim} = ${batch * this.inputDim} values, got ${x.length}`);
-    const n = batch * this.outputDim;
-    if (other.length < n) throw new RangeError(`MLP batch: ${otherName} must hold batch × ${this.outputDim} = ${n} values, got ${other.length}`);
+  }
+
+  /** `a` must hold batch rows of `width` values (the error names the method `who`). */
+  private checkRows(a: Float64Array, width: number, batch: number, name: string, who = "MLP batch"): void {
+    const n = batch * width;
+    if (a.length < n) throw new RangeError(`${who}: ${name} must hold batch × ${width} = ${n} values, got ${a.length}`);
+  }
+
+  /** Input row 0 ← x[xOffset…] (one input). */
+  private writeInput(x: Float64Array, xOffset: number): void {
+    const mem = this.mem;
+    const inAt = this.inAt;
+    const n = this.widths[0];
+    for (let j = 0; j < n; j++) mem[inAt + j] = x[xOffset + j];
+  }
+
+  /** out ← output row 0. */
+  private readOutput(out: Float64Array): void {
+    const mem = this.mem;
+    const outAt = this.outAt;
+    const n = this.outputDim;
+    for (let i = 0; i < n; i++) out[i] = mem[outAt + i];
+  }
+
+  /** The output adjoint's row 0 ← outBar. */
+  private writeOutBar(outBar: Float64Array): void {
+    const mem = this.mem;
+    const outBarAt = this.outBarAt;
+    const n = this.outputDim;
+    for (let j = 0; j < n; j++) mem[outBarAt + j] = outBar[j];
+  }
+
+  /**
+   * After a backward pass: xBar[xBarOffset…] += the input adjoint (n values); outside a begin()/end()
+   * bracket, add the θ-gradient to the array the call named.
+   */
+  private collectAdjoints(theta: Float64Array, wantGrad: boolean, xBar: Float64Array | null, xBarOffset: number, n: number): void {
+    if (xBar) {
+      const mem = this.mem;
+      const inBarAt = this.inBarAt;
+      for (let j = 0; j < n; j++) xBar[xBarOffset + j] += mem[inBarAt + j];
+    }
+    if (wantGrad && this.bound !== theta) this.flushGrad();
   }
 }
