@@ -5,6 +5,7 @@
  */
 import { UniformSource } from "../nn/mlp";
 import { Model } from "./model";
+import { savedSizeOf } from "../ode/types";
 
 export class ScaledModel implements Model {
   readonly kind: Model["kind"];
@@ -51,7 +52,7 @@ export class ScaledModel implements Model {
 
   /** The inner model's, when it saves its intermediate values (0: it does not). */
   get savedSize(): number {
-    return this.inner.evalSaving && this.inner.vjpSaved ? (this.inner.savedSize ?? 0) : 0;
+    return savedSizeOf(this.inner);
   }
 
   evalSaving(t: number, v: Float64Array, theta: Float64Array, out: Float64Array, saved: Float64Array, at: number): void {

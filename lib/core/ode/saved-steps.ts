@@ -1,11 +1,12 @@
+/** Doubles per chunk (64 KB), rounded down to whole steps. */
+const CHUNK_DOUBLES = 8192;
+
 /**
  * The values a vector field saved (evalSaving) at the stages of a solve's recorded steps, kept for
  * the backward sweep. Stored in small chunks (about CHUNK_DOUBLES each), so recording more steps
  * never copies what is already stored and no allocation is large enough to be mapped fresh from
  * the system (which costs page faults, and locks shared by the pool's threads); capped at maxDoubles.
  */
-const CHUNK_DOUBLES = 8192;
-
 export class SavedSteps {
   /** Doubles per step: stages × the field's savedSize. */
   readonly perStep: number;

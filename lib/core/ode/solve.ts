@@ -12,7 +12,7 @@
  */
 import { ButcherTableau, SolverMethod, tableauByName } from "./tableaus";
 import { SolverError } from "./errors";
-import { SolveStats, VectorField } from "./types";
+import { savedSizeOf, SolveStats, VectorField } from "./types";
 import { allFinite } from "../numeric";
 import { pow } from "../libm";
 import { SavedSteps } from "./saved-steps";
@@ -159,11 +159,6 @@ interface Tape {
   savedSize: number;
 }
 
-/** What a stage evaluation saves for the backward sweep (when the field can and the solve records). */
-function savedSizeFor(field: VectorField, record: boolean): number {
-  return record && field.evalSaving && field.vjpSaved ? (field.savedSize ?? 0) : 0;
-}
-
 /** Evaluate a stage, saving its intermediate values at saved[at…] when savedSize > 0. */
 function evalStage(field: VectorField, t: number, u: Float64Array, theta: Float64Array, out: Float64Array, savedSize: number, saved: Float64Array, at: number): void {
   if (savedSize > 0) (field.evalSaving as NonNullable<VectorField["evalSaving"]>).call(field, t, u, theta, out, saved, at);
@@ -222,7 +217,8 @@ export function solve(
   const maxSteps = options.maxSteps ?? DEFAULT_MAX_STEPS;
   const dim = field.dim;
   const nOut = ts.length;
-  const savedSize = savedSizeFor(field, record);
+  // What a stage evaluation saves for the backward sweep (when the field can and the solve records).
+  const savedSize = record ? savedSizeOf(field) : 0;
   const tape: Tape | null = record
     ? {
         field,
@@ -297,7 +293,7 @@ function solveFixed(
         stageBase = tape.stageY.length;
         tape.stageY.length += S * dim;
         const n = tape.saved.steps;
-        if (tape.savedSize > 0 && n === tape.dts.length - 1 && tape.saved.add()) {
+        if (tape.savedSize > 0 && tape.saved.add()) {
           savedSize = tape.savedSize;
           saved = tape.saved.chunk(n);
           savedBase = tape.saved.offset(n);
@@ -437,7 +433,7 @@ function solveAdaptive(
           tape.stageY.data.set(stageY, tape.stageY.length);
           tape.stageY.length += S * dim;
           const n = tape.saved.steps;
-          if (savedSize > 0 && n === tape.dts.length - 1 && tape.saved.add()) tape.saved.chunk(n).set(stageSaved, tape.saved.offset(n));
+          if (savedSize > 0 && tape.saved.add()) tape.saved.chunk(n).set(stageSaved, tape.saved.offset(n));
         }
         stepT0 = t;
         stepDt = dt;

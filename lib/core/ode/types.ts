@@ -51,6 +51,11 @@ export interface VectorField {
   end?(): void;
 }
 
+/** Doubles `field` saves per evaluation for vjpSaved; 0 when it does not save (no evalSaving/vjpSaved). */
+export function savedSizeOf(field: VectorField): number {
+  return field.evalSaving && field.vjpSaved ? (field.savedSize ?? 0) : 0;
+}
+
 /** Statistics of one solve. */
 export interface SolveStats {
   /** Vector-field evaluations in the forward solve (including initial-step selection). */

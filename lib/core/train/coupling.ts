@@ -3,7 +3,7 @@
  *   du/dt = f(t, u; θ) + λ·k·(û(t) − u),
  * with û a spline of the data, k a scalar or one gain per component, and λ set between solves.
  */
-import { VectorField } from "../ode/types";
+import { savedSizeOf, VectorField } from "../ode/types";
 
 /** Anything that gives û(t) for every component (e.g. a SmoothingSpline). */
 export interface Interpolant {
@@ -46,7 +46,7 @@ export class CoupledField implements VectorField {
 
   /** The inner field's, when it saves its intermediate values (0: it does not). */
   get savedSize(): number {
-    return this.inner.evalSaving && this.inner.vjpSaved ? (this.inner.savedSize ?? 0) : 0;
+    return savedSizeOf(this.inner);
   }
 
   evalSaving(t: number, u: Float64Array, theta: Float64Array, out: Float64Array, saved: Float64Array, at: number): void {
