@@ -283,7 +283,7 @@ function erf(x: f64): f64 {
 }
 
 // exp's general path on both lanes (the caller checked expGeneral).
-function expCoreV(x: v128): v128 {
+@inline function expCoreV(x: v128): v128 {
   const half = v128.bitselect(splat(-0.5), splat(0.5), f64x2.lt(x, splat(0)));
   const kf = f64x2.trunc(f64x2.add(f64x2.mul(splat(LOG2_E), x), half)); // x·log2e ∓ 0.5, as a − b = a + (−b)
   const hi = f64x2.sub(x, f64x2.mul(kf, splat(LN2_HI)));
@@ -381,10 +381,10 @@ const ERF_SCALAR = 3;
       hornerSelV(429.00814002756783, 2553.0504064331644, a, s0, hornerSelV(108.63500554177944, 474.52854120695537, a, s0,
         hornerSelV(6.570249770319282, -22.44095244658582, a, s0, v128.bitselect(splat(-0.0604244152148581), splat(0), a)))))))));
   const z = v128.and(ax, i64x2.splat(0xffffffff00000000)); // fdlibm's SET_LOW_WORD(z, 0)
-  const e = f64x2.mul(
-    expV(f64x2.sub(f64x2.neg(f64x2.mul(z, z)), splat(0.5625))),
-    expV(f64x2.add(f64x2.mul(f64x2.sub(z, ax), f64x2.add(z, ax)), f64x2.div(r, s))),
-  );
+  const u0 = f64x2.sub(f64x2.neg(f64x2.mul(z, z)), splat(0.5625));
+  const u1 = f64x2.add(f64x2.mul(f64x2.sub(z, ax), f64x2.add(z, ax)), f64x2.div(r, s));
+  // Both exps inline when both take the general path, so that they run side by side.
+  const e = expGeneral(u0) && expGeneral(u1) ? f64x2.mul(expCoreV(u0), expCoreV(u1)) : f64x2.mul(expV(u0), expV(u1));
   const q = f64x2.div(e, ax);
   return v128.bitselect(f64x2.sub(q, splat(1)), f64x2.sub(splat(1), q), f64x2.lt(x, splat(0)));
 }
@@ -471,8 +471,8 @@ function geluQuad(branch: i32, p0: usize, p1: usize, p2: usize, p3: usize, shift
 
 // GELU over z[0..n) in blocks of 64: the values are sorted into erf's branches by comparisons on two
 // lanes (bit masks, no branching per value), each branch's values go through the two-lane erf in
-// pairs, and the values in no polynomial branch (NaN, ±Inf, 0, |x| < 2^-28, |x| ≥ 6) and a branch's
-// last unpaired one through the scalar erf.
+// pairs (a branch's last unpaired value with itself), and the values in no polynomial branch (NaN,
+// ±Inf, 0, |x| < 2^-28, |x| ≥ 6) through the scalar erf.
 function geluActivate(z: usize, a: usize, keep: usize, n: i32): void {
   const shift = a - z;
   const kShift = keep - z;
@@ -503,9 +503,11 @@ function geluActivate(z: usize, a: usize, keep: usize, n: i32): void {
     let rest = (count == 64 ? <u64>-1 : (<u64>1 << count) - 1) & ~(small | mid | large);
     for (; rest; rest &= rest - 1) geluOne(base + (<usize>ctz(rest) << 3), shift, kShift, kept);
   }
-  if (waitSmall) geluOne(waitSmall, shift, kShift, kept);
-  if (waitMid) geluOne(waitMid, shift, kShift, kept);
-  if (waitLarge) geluOne(waitLarge, shift, kShift, kept);
+  // A value still without a partner goes through the two-lane erf paired with itself (same bits, no
+  // branching on its value as in the scalar erf).
+  if (waitSmall) geluPair(ERF_SMALL, waitSmall, waitSmall, shift, kShift, kept);
+  if (waitMid) geluPair(ERF_MID, waitMid, waitMid, shift, kShift, kept);
+  if (waitLarge) geluPair(ERF_LARGE, waitLarge, waitLarge, shift, kShift, kept);
 }
 
 // a[0..n) ← f(z[0..n)); with keep ≠ 0, keep[0..n) ← the erf or exp that deactivate needs again.
@@ -552,6 +554,25 @@ function deactivate(code: i32, z: usize, a: usize, keep: usize, g: usize, n: i32
     }
   } else if (code == GELU) {
     let p = g, q = z, k = keep;
+    // Four values at a time, so that the two exps' dependency chains overlap.
+    for (; p + 24 < end; p += 32, q += 32, k += 32) {
+      const x0 = v128.load(q);
+      const x1 = v128.load(q, 16);
+      const u0 = f64x2.mul(f64x2.mul(splat(-0.5), x0), x0);
+      const u1 = f64x2.mul(f64x2.mul(splat(-0.5), x1), x1);
+      let e0: v128, e1: v128;
+      if (expGeneral(u0) && expGeneral(u1)) {
+        e0 = expCoreV(u0);
+        e1 = expCoreV(u1);
+      } else {
+        e0 = expV(u0);
+        e1 = expV(u1);
+      }
+      const d0 = f64x2.add(f64x2.mul(splat(0.5), f64x2.add(splat(1), v128.load(k))), f64x2.mul(f64x2.mul(x0, splat(INV_SQRT_2PI)), e0));
+      const d1 = f64x2.add(f64x2.mul(splat(0.5), f64x2.add(splat(1), v128.load(k, 16))), f64x2.mul(f64x2.mul(x1, splat(INV_SQRT_2PI)), e1));
+      v128.store(p, f64x2.mul(v128.load(p), d0));
+      v128.store(p, f64x2.mul(v128.load(p, 16), d1), 16);
+    }
     for (; p + 8 < end; p += 16, q += 16, k += 16) {
       const x = v128.load(q);
       // geluDf on two lanes: 0.5·(1 + e) + x·(1/√(2π))·exp(−0.5·x·x)
