@@ -328,18 +328,19 @@ const INV_SQRT_2PI: f64 = 0.3989422804014327;
 // ---------------------------------------------------------------- erf on two lanes
 // erf's three polynomial branches on an f64x2 whose two lanes lie in the same branch: each lane performs
 // erf's scalar operations in order (no fused multiply-add), so gives its bits. activate() sorts a
-// layer's values by branch and runs each branch's two or four at a time; everything else (NaN, ±Inf,
-// 0, |x| < 2^-28, |x| ≥ 6) stays scalar, as it is cheap there.
+// layer's values by branch and runs each branch's two or four at a time; everything else (NaN, 0,
+// |x| < 2^-28) stays scalar, as it is cheap there.
 
 const ERF_SMALL = 0; // 2^-28 ≤ |x| < 0.84375
 const ERF_MID = 1; // 0.84375 ≤ |x| < 1.25
 const ERF_LARGE = 2; // 1.25 ≤ |x| < 6
-const ERF_SCALAR = 3;
+const ERF_TAIL = 3; // 6 ≤ |x| ≤ ∞, where erf is ±1
+const ERF_SCALAR = 4;
 
 @inline function erfBranch(ax: f64): i32 {
   if (ax < 0.84375) return ax >= SMALL ? ERF_SMALL : ERF_SCALAR;
   if (ax < 1.25) return ERF_MID;
-  return ax < 6 ? ERF_LARGE : ERF_SCALAR; // NaN fails every comparison
+  return ax < 6 ? ERF_LARGE : ax >= 6 ? ERF_TAIL : ERF_SCALAR; // NaN fails every comparison
 }
 
 // One Horner step c + s·acc.
@@ -389,11 +390,20 @@ const ERF_SCALAR = 3;
   return v128.bitselect(f64x2.sub(q, splat(1)), f64x2.sub(splat(1), q), f64x2.lt(x, splat(0)));
 }
 
+// erf for 6 ≤ |x| ≤ ∞: −1 or 1, as erf returns it.
+@inline function erfTailV(x: v128): v128 {
+  return v128.bitselect(splat(-1), splat(1), f64x2.lt(x, splat(0)));
+}
+
+@inline function erfOfBranch(branch: i32, u: v128): v128 {
+  return branch == ERF_SMALL ? erfSmallV(u) : branch == ERF_MID ? erfMidV(u) : branch == ERF_LARGE ? erfLargeV(u) : erfTailV(u);
+}
+
 // GELU of the values at z-addresses p0 and p1 (same erf branch), stored at + shift (and erf at + kShift).
 function geluPair(branch: i32, p0: usize, p1: usize, shift: usize, kShift: usize, keep: bool): void {
   const x = f64x2.replace_lane(splat(load<f64>(p0)), 1, load<f64>(p1));
   const u = f64x2.mul(x, splat(INV_SQRT2));
-  const e = branch == ERF_SMALL ? erfSmallV(u) : branch == ERF_MID ? erfMidV(u) : erfLargeV(u);
+  const e = erfOfBranch(branch, u);
   const g = f64x2.mul(f64x2.mul(splat(0.5), x), f64x2.add(splat(1), e));
   v128.store64_lane(p0 + shift, g, 0);
   v128.store64_lane(p1 + shift, g, 1);
@@ -416,9 +426,12 @@ function geluQuad(branch: i32, p0: usize, p1: usize, p2: usize, p3: usize, shift
   } else if (branch == ERF_MID) {
     e = erfMidV(u);
     f = erfMidV(v);
-  } else {
+  } else if (branch == ERF_LARGE) {
     e = erfLargeV(u);
     f = erfLargeV(v);
+  } else {
+    e = erfTailV(u);
+    f = erfTailV(v);
   }
   const g = f64x2.mul(f64x2.mul(splat(0.5), x), f64x2.add(splat(1), e));
   const h = f64x2.mul(f64x2.mul(splat(0.5), y), f64x2.add(splat(1), f));
@@ -471,17 +484,17 @@ function geluQuad(branch: i32, p0: usize, p1: usize, p2: usize, p3: usize, shift
 
 // GELU over z[0..n) in blocks of 64: the values are sorted into erf's branches by comparisons on two
 // lanes (bit masks, no branching per value), each branch's values go through the two-lane erf in
-// pairs (a branch's last unpaired value with itself), and the values in no polynomial branch (NaN,
-// ±Inf, 0, |x| < 2^-28, |x| ≥ 6) through the scalar erf.
+// pairs (a branch's last unpaired value with itself), and the values in no branch (NaN, 0,
+// |x| < 2^-28) through the scalar erf.
 function geluActivate(z: usize, a: usize, keep: usize, n: i32): void {
   const shift = a - z;
   const kShift = keep - z;
   const kept = keep != 0;
   // The address of the value waiting for a partner in each branch, 0 for none (the network description is at 0).
-  let waitSmall: usize = 0, waitMid: usize = 0, waitLarge: usize = 0;
+  let waitSmall: usize = 0, waitMid: usize = 0, waitLarge: usize = 0, waitTail: usize = 0;
   for (let base = z, left = n; left > 0; base += 512, left -= 64) {
     const count = left < 64 ? left : 64;
-    let small: u64 = 0, mid: u64 = 0, large: u64 = 0;
+    let small: u64 = 0, mid: u64 = 0, large: u64 = 0, tail: u64 = 0;
     let i = 0;
     for (; i + 1 < count; i += 2) {
       const ax = f64x2.abs(f64x2.mul(v128.load(base + (<usize>i << 3)), splat(INV_SQRT2)));
@@ -490,17 +503,20 @@ function geluActivate(z: usize, a: usize, keep: usize, n: i32): void {
       small |= <u64>i64x2.bitmask(v128.and(below084, f64x2.ge(ax, splat(SMALL)))) << i;
       mid |= <u64>i64x2.bitmask(v128.andnot(below125, below084)) << i;
       large |= <u64>i64x2.bitmask(v128.andnot(f64x2.lt(ax, splat(6)), below125)) << i;
+      tail |= <u64>i64x2.bitmask(f64x2.ge(ax, splat(6))) << i;
     }
     if (i < count) {
       const branch = erfBranch(Math.abs(load<f64>(base + (<usize>i << 3)) * INV_SQRT2));
       if (branch == ERF_SMALL) small |= <u64>1 << i;
       else if (branch == ERF_MID) mid |= <u64>1 << i;
       else if (branch == ERF_LARGE) large |= <u64>1 << i;
+      else if (branch == ERF_TAIL) tail |= <u64>1 << i;
     }
     waitSmall = geluBranch(ERF_SMALL, small, base, waitSmall, shift, kShift, kept);
     waitMid = geluBranch(ERF_MID, mid, base, waitMid, shift, kShift, kept);
     waitLarge = geluBranch(ERF_LARGE, large, base, waitLarge, shift, kShift, kept);
-    let rest = (count == 64 ? <u64>-1 : (<u64>1 << count) - 1) & ~(small | mid | large);
+    waitTail = geluBranch(ERF_TAIL, tail, base, waitTail, shift, kShift, kept);
+    let rest = (count == 64 ? <u64>-1 : (<u64>1 << count) - 1) & ~(small | mid | large | tail);
     for (; rest; rest &= rest - 1) geluOne(base + (<usize>ctz(rest) << 3), shift, kShift, kept);
   }
   // A value still without a partner goes through the two-lane erf paired with itself (same bits, no
@@ -508,6 +524,7 @@ function geluActivate(z: usize, a: usize, keep: usize, n: i32): void {
   if (waitSmall) geluPair(ERF_SMALL, waitSmall, waitSmall, shift, kShift, kept);
   if (waitMid) geluPair(ERF_MID, waitMid, waitMid, shift, kShift, kept);
   if (waitLarge) geluPair(ERF_LARGE, waitLarge, waitLarge, shift, kShift, kept);
+  if (waitTail) geluPair(ERF_TAIL, waitTail, waitTail, shift, kShift, kept);
 }
 
 // a[0..n) ← f(z[0..n)); with keep ≠ 0, keep[0..n) ← the erf or exp that deactivate needs again.
