@@ -390,20 +390,26 @@ const ERF_SCALAR = 4;
   return v128.bitselect(f64x2.sub(q, splat(1)), f64x2.sub(splat(1), q), f64x2.lt(x, splat(0)));
 }
 
-// erf for 6 ≤ |x| ≤ ∞: −1 or 1, as erf returns it.
-@inline function erfTailV(x: v128): v128 {
-  return v128.bitselect(splat(-1), splat(1), f64x2.lt(x, splat(0)));
+// GELU where erf's argument x/√2 has 6 ≤ |x/√2| ≤ ∞ and erf is exactly −1 or 1 (as erf returns it):
+// f = 0.5·x·(1 ± 1) in geluF's order; of the neighbours at p and p + 8 at once, or of the one at p.
+@inline function geluTailPair(p: usize, shift: usize, kShift: usize, keep: bool): void {
+  const x = v128.load(p);
+  const e = v128.bitselect(splat(-1), splat(1), f64x2.lt(x, splat(0)));
+  v128.store(p + shift, f64x2.mul(f64x2.mul(splat(0.5), x), f64x2.add(splat(1), e)));
+  if (keep) v128.store(p + kShift, e);
 }
-
-@inline function erfOfBranch(branch: i32, u: v128): v128 {
-  return branch == ERF_SMALL ? erfSmallV(u) : branch == ERF_MID ? erfMidV(u) : branch == ERF_LARGE ? erfLargeV(u) : erfTailV(u);
+@inline function geluTailOne(p: usize, shift: usize, kShift: usize, keep: bool): void {
+  const x = load<f64>(p);
+  const e: f64 = x < 0 ? -1 : 1;
+  store<f64>(p + shift, geluF(x, e));
+  if (keep) store<f64>(p + kShift, e);
 }
 
 // GELU of the values at z-addresses p0 and p1 (same erf branch), stored at + shift (and erf at + kShift).
 function geluPair(branch: i32, p0: usize, p1: usize, shift: usize, kShift: usize, keep: bool): void {
   const x = f64x2.replace_lane(splat(load<f64>(p0)), 1, load<f64>(p1));
   const u = f64x2.mul(x, splat(INV_SQRT2));
-  const e = erfOfBranch(branch, u);
+  const e = branch == ERF_SMALL ? erfSmallV(u) : branch == ERF_MID ? erfMidV(u) : erfLargeV(u);
   const g = f64x2.mul(f64x2.mul(splat(0.5), x), f64x2.add(splat(1), e));
   v128.store64_lane(p0 + shift, g, 0);
   v128.store64_lane(p1 + shift, g, 1);
@@ -426,12 +432,9 @@ function geluQuad(branch: i32, p0: usize, p1: usize, p2: usize, p3: usize, shift
   } else if (branch == ERF_MID) {
     e = erfMidV(u);
     f = erfMidV(v);
-  } else if (branch == ERF_LARGE) {
+  } else {
     e = erfLargeV(u);
     f = erfLargeV(v);
-  } else {
-    e = erfTailV(u);
-    f = erfTailV(v);
   }
   const g = f64x2.mul(f64x2.mul(splat(0.5), x), f64x2.add(splat(1), e));
   const h = f64x2.mul(f64x2.mul(splat(0.5), y), f64x2.add(splat(1), f));
@@ -483,15 +486,15 @@ function geluQuad(branch: i32, p0: usize, p1: usize, p2: usize, p3: usize, shift
 }
 
 // GELU over z[0..n) in blocks of 64: the values are sorted into erf's branches by comparisons on two
-// lanes (bit masks, no branching per value), each branch's values go through the two-lane erf in
-// pairs (a branch's last unpaired value with itself), and the values in no branch (NaN, 0,
-// |x| < 2^-28) through the scalar erf.
+// lanes (bit masks, no branching per value), each polynomial branch's values go through the two-lane
+// erf in pairs (a branch's last unpaired value with itself), the tail (erf = ±1) needs geluF alone,
+// and the values in no branch (NaN, 0, |x| < 2^-28) go through the scalar erf.
 function geluActivate(z: usize, a: usize, keep: usize, n: i32): void {
   const shift = a - z;
   const kShift = keep - z;
   const kept = keep != 0;
   // The address of the value waiting for a partner in each branch, 0 for none (the network description is at 0).
-  let waitSmall: usize = 0, waitMid: usize = 0, waitLarge: usize = 0, waitTail: usize = 0;
+  let waitSmall: usize = 0, waitMid: usize = 0, waitLarge: usize = 0;
   for (let base = z, left = n; left > 0; base += 512, left -= 64) {
     const count = left < 64 ? left : 64;
     let small: u64 = 0, mid: u64 = 0, large: u64 = 0, tail: u64 = 0;
@@ -515,7 +518,10 @@ function geluActivate(z: usize, a: usize, keep: usize, n: i32): void {
     waitSmall = geluBranch(ERF_SMALL, small, base, waitSmall, shift, kShift, kept);
     waitMid = geluBranch(ERF_MID, mid, base, waitMid, shift, kShift, kept);
     waitLarge = geluBranch(ERF_LARGE, large, base, waitLarge, shift, kShift, kept);
-    waitTail = geluBranch(ERF_TAIL, tail, base, waitTail, shift, kShift, kept);
+    // The tail needs no arithmetic beyond geluF: neighbours two at a time where both are in it.
+    const tailPairs = tail & (tail >> 1) & 0x5555555555555555;
+    for (let m = tailPairs; m; m &= m - 1) geluTailPair(base + (<usize>ctz(m) << 3), shift, kShift, kept);
+    for (let m = tail & ~(tailPairs | (tailPairs << 1)); m; m &= m - 1) geluTailOne(base + (<usize>ctz(m) << 3), shift, kShift, kept);
     let rest = (count == 64 ? <u64>-1 : (<u64>1 << count) - 1) & ~(small | mid | large | tail);
     for (; rest; rest &= rest - 1) geluOne(base + (<usize>ctz(rest) << 3), shift, kShift, kept);
   }
@@ -524,7 +530,6 @@ function geluActivate(z: usize, a: usize, keep: usize, n: i32): void {
   if (waitSmall) geluPair(ERF_SMALL, waitSmall, waitSmall, shift, kShift, kept);
   if (waitMid) geluPair(ERF_MID, waitMid, waitMid, shift, kShift, kept);
   if (waitLarge) geluPair(ERF_LARGE, waitLarge, waitLarge, shift, kShift, kept);
-  if (waitTail) geluPair(ERF_TAIL, waitTail, waitTail, shift, kShift, kept);
 }
 
 // a[0..n) ← f(z[0..n)); with keep ≠ 0, keep[0..n) ← the erf or exp that deactivate needs again.
