@@ -333,23 +333,22 @@ const INV_SQRT_2PI: f64 = 0.3989422804014327;
 
 const ERF_SMALL = 0; // 2^-28 ≤ |x| < 0.84375
 const ERF_MID = 1; // 0.84375 ≤ |x| < 1.25
-const ERF_LARGE = 2; // 1.25 ≤ |x| < 6
-const ERF_TAIL = 3; // 6 ≤ |x| ≤ ∞, where erf is ±1
-const ERF_SCALAR = 4;
+const ERF_NEAR = 2; // 1.25 ≤ |x| < 1/0.35
+const ERF_FAR = 3; // 1/0.35 ≤ |x| < 6
+const ERF_TAIL = 4; // 6 ≤ |x| ≤ ∞, where erf is ±1
+const ERF_SCALAR = 5;
+const ONE_OVER_035: f64 = 2.857142857142857;
 
 @inline function erfBranch(ax: f64): i32 {
   if (ax < 0.84375) return ax >= SMALL ? ERF_SMALL : ERF_SCALAR;
   if (ax < 1.25) return ERF_MID;
-  return ax < 6 ? ERF_LARGE : ax >= 6 ? ERF_TAIL : ERF_SCALAR; // NaN fails every comparison
+  if (ax < 6) return ax < ONE_OVER_035 ? ERF_NEAR : ERF_FAR;
+  return ax >= 6 ? ERF_TAIL : ERF_SCALAR; // NaN fails every comparison
 }
 
 // One Horner step c + s·acc.
 @inline function hornerV(c: f64, s: v128, acc: v128): v128 {
   return f64x2.add(splat(c), f64x2.mul(s, acc));
-}
-// The same step with the coefficient chosen per lane (ca where mask is set, else cb).
-@inline function hornerSelV(ca: f64, cb: f64, mask: v128, s: v128, acc: v128): v128 {
-  return f64x2.add(v128.bitselect(splat(ca), splat(cb), mask), f64x2.mul(s, acc));
 }
 
 @inline function erfSmallV(x: v128): v128 {
@@ -367,20 +366,29 @@ const ERF_SCALAR = 4;
   return v128.bitselect(f64x2.sub(splat(-ERX), t), f64x2.add(splat(ERX), t), f64x2.lt(x, splat(0)));
 }
 
-// Both of erf's sub-ranges [1.25, 1/0.35) and [1/0.35, 6) at once: the coefficients are chosen per lane,
-// and the shorter rational is padded with a leading zero coefficient, exact since c + s·0 = c for finite s.
-@inline function erfLargeV(x: v128): v128 {
+// erf's two sub-ranges of 1.25 ≤ |x| < 6, each with its own rational r/s in s0 = 1/x², then the part they share.
+@inline function erfNearV(x: v128): v128 {
   const ax = f64x2.abs(x);
   const s0 = f64x2.div(splat(1), f64x2.mul(ax, ax));
-  const a = f64x2.lt(ax, splat(2.857142857142857));
-  const r = hornerSelV(RAC, RBC, a, s0, hornerSelV(-0.6938585727071818, -0.799283237680523, a, s0,
-    hornerSelV(-10.558626225323291, -17.757954917754752, a, s0, hornerSelV(-62.375332450326006, -160.63638485582192, a, s0,
-      hornerSelV(-162.39666946257347, -637.5664433683896, a, s0, hornerSelV(-184.60509290671104, -1025.0951316110772, a, s0,
-        hornerSelV(-81.2874355063066, -483.5191916086514, a, s0, v128.bitselect(splat(-9.814329344169145), splat(0), a))))))));
-  const s = hornerV(1, s0, hornerSelV(19.651271667439257, 30.33806074348246, a, s0, hornerSelV(137.65775414351904, 325.7925129965739, a, s0,
-    hornerSelV(434.56587747522923, 1536.729586084437, a, s0, hornerSelV(645.3872717332679, 3199.8582195085955, a, s0,
-      hornerSelV(429.00814002756783, 2553.0504064331644, a, s0, hornerSelV(108.63500554177944, 474.52854120695537, a, s0,
-        hornerSelV(6.570249770319282, -22.44095244658582, a, s0, v128.bitselect(splat(-0.0604244152148581), splat(0), a)))))))));
+  const r = hornerV(RAC, s0, hornerV(-0.6938585727071818, s0, hornerV(-10.558626225323291, s0, hornerV(-62.375332450326006, s0,
+    hornerV(-162.39666946257347, s0, hornerV(-184.60509290671104, s0, hornerV(-81.2874355063066, s0, splat(-9.814329344169145))))))));
+  const s = hornerV(1, s0, hornerV(19.651271667439257, s0, hornerV(137.65775414351904, s0, hornerV(434.56587747522923, s0,
+    hornerV(645.3872717332679, s0, hornerV(429.00814002756783, s0, hornerV(108.63500554177944, s0, hornerV(6.570249770319282, s0,
+      splat(-0.0604244152148581)))))))));
+  return erfLargeEnd(x, ax, r, s);
+}
+
+@inline function erfFarV(x: v128): v128 {
+  const ax = f64x2.abs(x);
+  const s0 = f64x2.div(splat(1), f64x2.mul(ax, ax));
+  const r = hornerV(RBC, s0, hornerV(-0.799283237680523, s0, hornerV(-17.757954917754752, s0, hornerV(-160.63638485582192, s0,
+    hornerV(-637.5664433683896, s0, hornerV(-1025.0951316110772, s0, splat(-483.5191916086514)))))));
+  const s = hornerV(1, s0, hornerV(30.33806074348246, s0, hornerV(325.7925129965739, s0, hornerV(1536.729586084437, s0,
+    hornerV(3199.8582195085955, s0, hornerV(2553.0504064331644, s0, hornerV(474.52854120695537, s0, splat(-22.44095244658582))))))));
+  return erfLargeEnd(x, ax, r, s);
+}
+
+@inline function erfLargeEnd(x: v128, ax: v128, r: v128, s: v128): v128 {
   const z = v128.and(ax, i64x2.splat(0xffffffff00000000)); // fdlibm's SET_LOW_WORD(z, 0)
   const u0 = f64x2.sub(f64x2.neg(f64x2.mul(z, z)), splat(0.5625));
   const u1 = f64x2.add(f64x2.mul(f64x2.sub(z, ax), f64x2.add(z, ax)), f64x2.div(r, s));
@@ -388,6 +396,10 @@ const ERF_SCALAR = 4;
   const e = expGeneral(u0) && expGeneral(u1) ? f64x2.mul(expCoreV(u0), expCoreV(u1)) : f64x2.mul(expV(u0), expV(u1));
   const q = f64x2.div(e, ax);
   return v128.bitselect(f64x2.sub(q, splat(1)), f64x2.sub(splat(1), q), f64x2.lt(x, splat(0)));
+}
+
+@inline function erfOfBranchV(branch: i32, u: v128): v128 {
+  return branch == ERF_SMALL ? erfSmallV(u) : branch == ERF_MID ? erfMidV(u) : branch == ERF_NEAR ? erfNearV(u) : erfFarV(u);
 }
 
 // GELU where erf's argument x/√2 has 6 ≤ |x/√2| ≤ ∞ and erf is exactly −1 or 1 (as erf returns it):
@@ -409,7 +421,7 @@ const ERF_SCALAR = 4;
 function geluPair(branch: i32, p0: usize, p1: usize, shift: usize, kShift: usize, keep: bool): void {
   const x = f64x2.replace_lane(splat(load<f64>(p0)), 1, load<f64>(p1));
   const u = f64x2.mul(x, splat(INV_SQRT2));
-  const e = branch == ERF_SMALL ? erfSmallV(u) : branch == ERF_MID ? erfMidV(u) : erfLargeV(u);
+  const e = erfOfBranchV(branch, u);
   const g = f64x2.mul(f64x2.mul(splat(0.5), x), f64x2.add(splat(1), e));
   v128.store64_lane(p0 + shift, g, 0);
   v128.store64_lane(p1 + shift, g, 1);
@@ -425,17 +437,8 @@ function geluQuad(branch: i32, p0: usize, p1: usize, p2: usize, p3: usize, shift
   const y = f64x2.replace_lane(splat(load<f64>(p2)), 1, load<f64>(p3));
   const u = f64x2.mul(x, splat(INV_SQRT2));
   const v = f64x2.mul(y, splat(INV_SQRT2));
-  let e: v128, f: v128;
-  if (branch == ERF_SMALL) {
-    e = erfSmallV(u);
-    f = erfSmallV(v);
-  } else if (branch == ERF_MID) {
-    e = erfMidV(u);
-    f = erfMidV(v);
-  } else {
-    e = erfLargeV(u);
-    f = erfLargeV(v);
-  }
+  const e = erfOfBranchV(branch, u);
+  const f = erfOfBranchV(branch, v);
   const g = f64x2.mul(f64x2.mul(splat(0.5), x), f64x2.add(splat(1), e));
   const h = f64x2.mul(f64x2.mul(splat(0.5), y), f64x2.add(splat(1), f));
   v128.store64_lane(p0 + shift, g, 0);
@@ -494,10 +497,10 @@ function geluActivate(z: usize, a: usize, keep: usize, n: i32): void {
   const kShift = keep - z;
   const kept = keep != 0;
   // The address of the value waiting for a partner in each branch, 0 for none (the network description is at 0).
-  let waitSmall: usize = 0, waitMid: usize = 0, waitLarge: usize = 0;
+  let waitSmall: usize = 0, waitMid: usize = 0, waitNear: usize = 0, waitFar: usize = 0;
   for (let base = z, left = n; left > 0; base += 512, left -= 64) {
     const count = left < 64 ? left : 64;
-    let small: u64 = 0, mid: u64 = 0, large: u64 = 0, tail: u64 = 0;
+    let small: u64 = 0, mid: u64 = 0, near: u64 = 0, far: u64 = 0, tail: u64 = 0;
     let i = 0;
     for (; i + 1 < count; i += 2) {
       const ax = f64x2.abs(f64x2.mul(v128.load(base + (<usize>i << 3)), splat(INV_SQRT2)));
@@ -505,31 +508,36 @@ function geluActivate(z: usize, a: usize, keep: usize, n: i32): void {
       const below125 = f64x2.lt(ax, splat(1.25));
       small |= <u64>i64x2.bitmask(v128.and(below084, f64x2.ge(ax, splat(SMALL)))) << i;
       mid |= <u64>i64x2.bitmask(v128.andnot(below125, below084)) << i;
-      large |= <u64>i64x2.bitmask(v128.andnot(f64x2.lt(ax, splat(6)), below125)) << i;
+      const below0p35 = f64x2.lt(ax, splat(ONE_OVER_035));
+      near |= <u64>i64x2.bitmask(v128.andnot(below0p35, below125)) << i;
+      far |= <u64>i64x2.bitmask(v128.andnot(f64x2.lt(ax, splat(6)), below0p35)) << i;
       tail |= <u64>i64x2.bitmask(f64x2.ge(ax, splat(6))) << i;
     }
     if (i < count) {
       const branch = erfBranch(Math.abs(load<f64>(base + (<usize>i << 3)) * INV_SQRT2));
       if (branch == ERF_SMALL) small |= <u64>1 << i;
       else if (branch == ERF_MID) mid |= <u64>1 << i;
-      else if (branch == ERF_LARGE) large |= <u64>1 << i;
+      else if (branch == ERF_NEAR) near |= <u64>1 << i;
+      else if (branch == ERF_FAR) far |= <u64>1 << i;
       else if (branch == ERF_TAIL) tail |= <u64>1 << i;
     }
     waitSmall = geluBranch(ERF_SMALL, small, base, waitSmall, shift, kShift, kept);
     waitMid = geluBranch(ERF_MID, mid, base, waitMid, shift, kShift, kept);
-    waitLarge = geluBranch(ERF_LARGE, large, base, waitLarge, shift, kShift, kept);
+    waitNear = geluBranch(ERF_NEAR, near, base, waitNear, shift, kShift, kept);
+    waitFar = geluBranch(ERF_FAR, far, base, waitFar, shift, kShift, kept);
     // The tail needs no arithmetic beyond geluF: neighbours two at a time where both are in it.
     const tailPairs = tail & (tail >> 1) & 0x5555555555555555;
     for (let m = tailPairs; m; m &= m - 1) geluTailPair(base + (<usize>ctz(m) << 3), shift, kShift, kept);
     for (let m = tail & ~(tailPairs | (tailPairs << 1)); m; m &= m - 1) geluTailOne(base + (<usize>ctz(m) << 3), shift, kShift, kept);
-    let rest = (count == 64 ? <u64>-1 : (<u64>1 << count) - 1) & ~(small | mid | large | tail);
+    let rest = (count == 64 ? <u64>-1 : (<u64>1 << count) - 1) & ~(small | mid | near | far | tail);
     for (; rest; rest &= rest - 1) geluOne(base + (<usize>ctz(rest) << 3), shift, kShift, kept);
   }
   // A value still without a partner goes through the two-lane erf paired with itself (same bits, no
   // branching on its value as in the scalar erf).
   if (waitSmall) geluPair(ERF_SMALL, waitSmall, waitSmall, shift, kShift, kept);
   if (waitMid) geluPair(ERF_MID, waitMid, waitMid, shift, kShift, kept);
-  if (waitLarge) geluPair(ERF_LARGE, waitLarge, waitLarge, shift, kShift, kept);
+  if (waitNear) geluPair(ERF_NEAR, waitNear, waitNear, shift, kShift, kept);
+  if (waitFar) geluPair(ERF_FAR, waitFar, waitFar, shift, kShift, kept);
 }
 
 // a[0..n) ← f(z[0..n)); with keep ≠ 0, keep[0..n) ← the erf or exp that deactivate needs again.
