@@ -326,10 +326,10 @@ const INV_SQRT_2PI: f64 = 0.3989422804014327;
 }
 
 // ---------------------------------------------------------------- erf on two lanes
-// erf's three polynomial branches on an f64x2 whose two lanes lie in the same branch: each lane performs
+// erf's four polynomial branches on an f64x2 whose two lanes lie in the same branch: each lane performs
 // erf's scalar operations in order (no fused multiply-add), so gives its bits. activate() sorts a
-// layer's values by branch and runs each branch's two or four at a time; everything else (NaN, 0,
-// |x| < 2^-28) stays scalar, as it is cheap there.
+// layer's values by branch and runs each branch's two or four at a time; the tail, where erf is ±1,
+// needs no erf at all, and the rest (NaN, 0, |x| < 2^-28) stays scalar, as it is cheap there.
 
 const ERF_SMALL = 0; // 2^-28 ≤ |x| < 0.84375
 const ERF_MID = 1; // 0.84375 ≤ |x| < 1.25
