@@ -22,12 +22,21 @@ export class SavedSteps {
     this.maxSteps = perStep > 0 ? Math.floor(maxDoubles / perStep) : 0;
   }
 
-  /** Make room for the next step; false (and nothing stored from now on) once the cap is reached. */
-  add(): boolean {
+  /**
+   * Make room for the next step (index `steps`: chunk(steps) and offset(steps) then address it) without
+   * storing it yet, so a solver can write an attempted step in place; false once the cap is reached.
+   */
+  reserve(): boolean {
     if (this.steps >= this.maxSteps) return false;
-    if (this.steps % this.chunkSteps === 0) {
+    if (Math.floor(this.steps / this.chunkSteps) >= this.chunks.length) {
       this.chunks.push(new Float64Array(Math.min(this.chunkSteps, this.maxSteps - this.steps) * this.perStep));
     }
+    return true;
+  }
+
+  /** Store the next step (reserving its room if need be); false (and nothing stored from now on) once the cap is reached. */
+  add(): boolean {
+    if (!this.reserve()) return false;
     this.steps++;
     return true;
   }

@@ -154,7 +154,11 @@ interface Tape {
   outStep: Int32Array;
   /** For output i ≥ 1: dense-output position x in [0, 1], or NaN for "the step's end state". */
   outX: Float64Array;
-  /** The field's saved intermediate values (evalSaving) of the first saved.steps steps, savedSize per stage. */
+  /**
+   * The field's saved intermediate values (evalSaving) of the first saved.steps steps, savedSize per
+   * stage; an adaptive solve leaves the first stage of every step but the first unwritten (FSAL: the sweep
+   * carries that stage's adjoint over to the step before, and reads the values saved there).
+   */
   saved: SavedSteps;
   savedSize: number;
 }
@@ -357,12 +361,16 @@ function solveAdaptive(
   const y = new Float64Array(dim);
   const err = new Float64Array(dim);
   y.set(u0);
-  // The current attempt's stages save their intermediate values here; an accepted step's go to the tape.
+  // The attempted step's stages save their intermediate values straight into the tape's next slot,
+  // which an accepted step keeps (a rejected one's are overwritten); none once the tape's cap is reached.
   const savedSize = tape ? tape.savedSize : 0;
-  const stageSaved = new Float64Array(S * savedSize);
+  const saved = tape ? tape.saved : null;
+  let saving = savedSize > 0 && (saved as SavedSteps).reserve();
+  let slot = saving ? (saved as SavedSteps).chunk((saved as SavedSteps).steps) : NOTHING_SAVED;
+  let slotAt = saving ? (saved as SavedSteps).offset((saved as SavedSteps).steps) : 0;
 
   let t = ts[0];
-  evalStage(field, t, y, theta, kViews[0], savedSize, stageSaved, 0);
+  evalStage(field, t, y, theta, kViews[0], saving ? savedSize : 0, slot, slotAt);
   stats.nfe++;
   let dt: number;
   if (replay) dt = replay.length > 0 ? replay[0] : 0;
@@ -405,7 +413,7 @@ function solveAdaptive(
           yStage[d] = y[d] + dt * acc;
         }
         stageY.set(yStage, i * dim);
-        evalStage(field, tab.c[i] === 1 ? t1 : t + tab.c[i] * dt, yStage, theta, kViews[i], savedSize, stageSaved, i * savedSize);
+        evalStage(field, tab.c[i] === 1 ? t1 : t + tab.c[i] * dt, yStage, theta, kViews[i], saving ? savedSize : 0, slot, slotAt + i * savedSize);
       }
       stats.nfe += S - 1;
       // y1 is the last stage's input (FSAL: b = a[S-1]); its error estimate:
@@ -432,8 +440,7 @@ function solveAdaptive(
           tape.stageY.reserve(S * dim);
           tape.stageY.data.set(stageY, tape.stageY.length);
           tape.stageY.length += S * dim;
-          const n = tape.saved.steps;
-          if (savedSize > 0 && tape.saved.add()) tape.saved.chunk(n).set(stageSaved, tape.saved.offset(n));
+          if (saving) tape.saved.add();
         }
         stepT0 = t;
         stepDt = dt;
@@ -442,7 +449,15 @@ function solveAdaptive(
         t = t1;
         y.set(y1);
         kViews[0].set(kViews[S - 1]);
-        if (savedSize > 0) stageSaved.copyWithin(0, (S - 1) * savedSize, S * savedSize);
+        if (saving) {
+          // The next step's stages save into the next slot. Its first stage is this one's last (FSAL),
+          // saved here; the sweep never reads a later step's first stage, whose adjoint it carries over.
+          saving = (saved as SavedSteps).reserve();
+          if (saving) {
+            slot = (saved as SavedSteps).chunk((saved as SavedSteps).steps);
+            slotAt = (saved as SavedSteps).offset((saved as SavedSteps).steps);
+          }
+        }
         if (replay) {
           replayIndex++;
           if (!allFinite(y)) throw new SolverError("non-finite", { t, dt, ...stats }, "solve: the state became non-finite");
