@@ -508,9 +508,9 @@ function geluActivate(z: usize, a: usize, keep: usize, n: i32): void {
       const below125 = f64x2.lt(ax, splat(1.25));
       small |= <u64>i64x2.bitmask(v128.and(below084, f64x2.ge(ax, splat(SMALL)))) << i;
       mid |= <u64>i64x2.bitmask(v128.andnot(below125, below084)) << i;
-      const below0p35 = f64x2.lt(ax, splat(ONE_OVER_035));
-      near |= <u64>i64x2.bitmask(v128.andnot(below0p35, below125)) << i;
-      far |= <u64>i64x2.bitmask(v128.andnot(f64x2.lt(ax, splat(6)), below0p35)) << i;
+      const below2857 = f64x2.lt(ax, splat(ONE_OVER_035));
+      near |= <u64>i64x2.bitmask(v128.andnot(below2857, below125)) << i;
+      far |= <u64>i64x2.bitmask(v128.andnot(f64x2.lt(ax, splat(6)), below2857)) << i;
       tail |= <u64>i64x2.bitmask(f64x2.ge(ax, splat(6))) << i;
     }
     if (i < count) {
