@@ -62,6 +62,8 @@ const DEFAULT_MAX_STEPS = 100000;
 /** Default of SolveOptions.maxSaved: 2^25 doubles (256 MB) of a field's saved intermediate values per solve. */
 const DEFAULT_MAX_SAVED = 1 << 25;
 const NOTHING_SAVED = new Float64Array(0);
+/** A store that never has room: what an adaptive solve saves into when it saves nothing. */
+const NO_SAVED_STEPS = new SavedSteps(0, 0);
 
 /** A growable Float64Array. */
 class Buffer64 {
@@ -364,10 +366,10 @@ function solveAdaptive(
   // The attempted step's stages save their intermediate values straight into the tape's next slot,
   // which an accepted step keeps (a rejected one's are overwritten); none once the tape's cap is reached.
   const savedSize = tape ? tape.savedSize : 0;
-  const saved = tape ? tape.saved : null;
-  let saving = savedSize > 0 && (saved as SavedSteps).reserve();
-  let slot = saving ? (saved as SavedSteps).chunk((saved as SavedSteps).steps) : NOTHING_SAVED;
-  let slotAt = saving ? (saved as SavedSteps).offset((saved as SavedSteps).steps) : 0;
+  const saved = tape && savedSize > 0 ? tape.saved : NO_SAVED_STEPS;
+  let saving = saved.reserve();
+  let slot = saving ? saved.chunk(saved.steps) : NOTHING_SAVED;
+  let slotAt = saving ? saved.offset(saved.steps) : 0;
 
   let t = ts[0];
   evalStage(field, t, y, theta, kViews[0], saving ? savedSize : 0, slot, slotAt);
@@ -440,7 +442,7 @@ function solveAdaptive(
           tape.stageY.reserve(S * dim);
           tape.stageY.data.set(stageY, tape.stageY.length);
           tape.stageY.length += S * dim;
-          if (saving) tape.saved.add();
+          if (saving) saved.add();
         }
         stepT0 = t;
         stepDt = dt;
@@ -452,10 +454,10 @@ function solveAdaptive(
         if (saving) {
           // The next step's stages save into the next slot. Its first stage is this one's last (FSAL),
           // saved here; the sweep never reads a later step's first stage, whose adjoint it carries over.
-          saving = (saved as SavedSteps).reserve();
+          saving = saved.reserve();
           if (saving) {
-            slot = (saved as SavedSteps).chunk((saved as SavedSteps).steps);
-            slotAt = (saved as SavedSteps).offset((saved as SavedSteps).steps);
+            slot = saved.chunk(saved.steps);
+            slotAt = saved.offset(saved.steps);
           }
         }
         if (replay) {
