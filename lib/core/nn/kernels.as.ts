@@ -314,6 +314,13 @@ const INV_SQRT_2PI: f64 = 0.3989422804014327;
 @inline function geluDf(x: f64, e: f64): f64 {
   return 0.5 * (1 + e) + x * INV_SQRT_2PI * exp(-0.5 * x * x);
 }
+// geluDf on two lanes, from exp's argument −0.5·x·x (geluDfArgV) and ex = exp of it.
+@inline function geluDfArgV(x: v128): v128 {
+  return f64x2.mul(f64x2.mul(splat(-0.5), x), x);
+}
+@inline function geluDfV(x: v128, e: v128, ex: v128): v128 {
+  return f64x2.add(f64x2.mul(splat(0.5), f64x2.add(splat(1), e)), f64x2.mul(f64x2.mul(x, splat(INV_SQRT_2PI)), ex));
+}
 // softplus and its derivative through e = exp(−|x|), the exponential both take (−0 and NaN included).
 @inline function softplusExp(x: f64): f64 {
   return exp(x > 0 ? -x : x);
@@ -588,8 +595,8 @@ function deactivate(code: i32, z: usize, a: usize, keep: usize, g: usize, n: i32
     for (; p + 24 < end; p += 32, q += 32, k += 32) {
       const x0 = v128.load(q);
       const x1 = v128.load(q, 16);
-      const u0 = f64x2.mul(f64x2.mul(splat(-0.5), x0), x0);
-      const u1 = f64x2.mul(f64x2.mul(splat(-0.5), x1), x1);
+      const u0 = geluDfArgV(x0);
+      const u1 = geluDfArgV(x1);
       let e0: v128, e1: v128;
       if (expGeneral(u0) && expGeneral(u1)) {
         e0 = expCoreV(u0);
@@ -598,17 +605,12 @@ function deactivate(code: i32, z: usize, a: usize, keep: usize, g: usize, n: i32
         e0 = expV(u0);
         e1 = expV(u1);
       }
-      const d0 = f64x2.add(f64x2.mul(splat(0.5), f64x2.add(splat(1), v128.load(k))), f64x2.mul(f64x2.mul(x0, splat(INV_SQRT_2PI)), e0));
-      const d1 = f64x2.add(f64x2.mul(splat(0.5), f64x2.add(splat(1), v128.load(k, 16))), f64x2.mul(f64x2.mul(x1, splat(INV_SQRT_2PI)), e1));
-      v128.store(p, f64x2.mul(v128.load(p), d0));
-      v128.store(p, f64x2.mul(v128.load(p, 16), d1), 16);
+      v128.store(p, f64x2.mul(v128.load(p), geluDfV(x0, v128.load(k), e0)));
+      v128.store(p, f64x2.mul(v128.load(p, 16), geluDfV(x1, v128.load(k, 16), e1)), 16);
     }
     for (; p + 8 < end; p += 16, q += 16, k += 16) {
       const x = v128.load(q);
-      // geluDf on two lanes: 0.5·(1 + e) + x·(1/√(2π))·exp(−0.5·x·x)
-      const d = f64x2.add(f64x2.mul(splat(0.5), f64x2.add(splat(1), v128.load(k))),
-        f64x2.mul(f64x2.mul(x, splat(INV_SQRT_2PI)), expV(f64x2.mul(f64x2.mul(splat(-0.5), x), x))));
-      v128.store(p, f64x2.mul(v128.load(p), d));
+      v128.store(p, f64x2.mul(v128.load(p), geluDfV(x, v128.load(k), expV(geluDfArgV(x)))));
     }
     if (p < end) store<f64>(p, load<f64>(p) * geluDf(load<f64>(q), load<f64>(k)));
   } else if (code == RELU) {
