@@ -11,7 +11,7 @@ import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { figure3Plan, FIGURE3_SWEEPS, SweepName, sweepKey } from "../lib/paper/experiments/sweeps";
 import { paperGrid } from "../lib/paper/experiments/paper";
-import { ExperimentConfig, runId } from "../lib/paper/experiments/config";
+import { ExperimentConfig, networkModel, runId } from "../lib/paper/experiments/config";
 import { runPool } from "../lib/paper/experiments/run-pool";
 import { writeJsonAtomic } from "../lib/core/io/atomic";
 
@@ -24,7 +24,7 @@ function fail(message: string): never {
 export function sweepRunFile(outDir: string, c: ExperimentConfig): string {
   const d = c.data;
   const data = d.kind === "simulated" ? `tEnd${d.tEnd}_dt${d.dt}_noise${d.noise.kind === "none" ? 0 : d.noise.amplitude}` : d.kind;
-  return path.join(outDir, "runs", `${runId(c)}__${data}_width${c.model.widths.join("-")}.json`);
+  return path.join(outDir, "runs", `${runId(c)}__${data}_width${networkModel(c).widths.join("-")}.json`);
 }
 
 async function main(): Promise<void> {

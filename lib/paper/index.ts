@@ -93,8 +93,6 @@ export type {
 export { couplingStrengthFromData } from "./fit/coupling-from-data";
 export type { DataCouplingStrength } from "./fit/coupling-from-data";
 export { datasetCsv, datasetMeasurements, measurementsCsv, thinMeasurements } from "./fit/dataset-table";
-export { FIT_CHECKPOINT_FORMAT, loadFitCheckpoint, saveFitCheckpoint } from "./fit/fit-checkpoint";
-export type { FitCheckpoint, StoredFitOptions } from "./fit/fit-checkpoint";
 export { fitCsv, FITTED_MODEL_FORMAT, fittedModelFile, learnedTerms, writeFitFiles } from "./fit/fit-files";
 export type { FittedModelFile, LearnedTerm } from "./fit/fit-files";
 export {

@@ -6,7 +6,7 @@ import * as path from "node:path";
 import { main } from "../../lib/apps/cli/main";
 import { loadFittedModel } from "../../lib/paper/fit/fitted-model";
 import { prepareFit, runFit } from "../../lib/paper/fit/fit";
-import { saveFitCheckpoint } from "../../lib/paper/fit/fit-checkpoint";
+import { encodeTrainState } from "../../lib/core/train/train-state";
 import { TrainState } from "../../lib/core/train/loop";
 import { tempDir } from "../helpers/temp";
 
@@ -138,7 +138,8 @@ test("fit --resume continues a checkpoint exactly where it stopped (same best θ
   assert.ok(mid, "a checkpoint at epoch 6");
   const ck = path.join(tmp, "ck.json");
   const out = path.join(tmp, "resumed");
-  saveFitCheckpoint(ck, { options: stored, dataHash: prep.data.hash, out, state: mid! });
+  // A checkpoint in the format fit wrote before fit and train shared one (still loads).
+  fs.writeFileSync(ck, JSON.stringify({ format: "homotopy-ode/fit-checkpoint@1", savedAt: new Date().toISOString(), options: stored, dataHash: prep.data.hash, out, state: encodeTrainState(mid!) }));
   const r = await run(["fit", "--resume", ck, "--no-figures", "--json"]);
   assert.equal(r.code, 0, r.err);
   const m = loadFittedModel(path.join(out, "model.json"));

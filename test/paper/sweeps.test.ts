@@ -3,7 +3,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { paperConfig } from "../../lib/paper/experiments/paper";
 import { buildDataset } from "../../lib/paper/experiments/build";
-import { ConfigError, ExperimentConfig } from "../../lib/paper/experiments/config";
+import { ConfigError, ExperimentConfig, networkModel } from "../../lib/paper/experiments/config";
 import { RunResult } from "../../lib/paper/experiments/runner";
 import { figure3Plan, figure3Poster, sweepConfig, sweepKey, sweepRows, sweepSummary, sweepX, cleanInterpMse } from "../../lib/paper/experiments/sweeps";
 import { sweepFigure } from "../../lib/view/plot/sweep-figure";
@@ -13,13 +13,13 @@ test("sweepConfig changes exactly one field and validates", () => {
   const long = sweepConfig(base, "length", 9.1);
   assert.equal(long.data.kind === "simulated" && long.data.tEnd, 9.1);
   assert.deepEqual({ ...long, data: base.data }, base);
-  assert.deepEqual(sweepConfig(base, "width", 8).model.widths, [2, 8, 2]);
+  assert.deepEqual(networkModel(sweepConfig(base, "width", 8)).widths, [2, 8, 2]);
   const sparse = sweepConfig(base, "dt", 0.5);
   assert.deepEqual(sparse.data, { kind: "simulated", tEnd: 6.1, dt: 0.5, noise: { kind: "relative-to-mean", amplitude: 0.05 }, noiseSeed: 10 });
   const noisy = sweepConfig(base, "noise", 0.5);
   assert.deepEqual(noisy.data.kind === "simulated" && noisy.data.noise, { kind: "relative-to-mean", amplitude: 0.5 });
   // The gray-box model has two hidden layers; Lorenz keeps its absolute noise recipe.
-  assert.deepEqual(sweepConfig(paperConfig("lotka-volterra", "graybox", "vanilla"), "width", 8).model.widths, [2, 8, 8, 2]);
+  assert.deepEqual(networkModel(sweepConfig(paperConfig("lotka-volterra", "graybox", "vanilla"), "width", 8)).widths, [2, 8, 8, 2]);
   const lorenz = sweepConfig(paperConfig("lorenz", "blackbox", "vanilla"), "noise", 0.5);
   assert.deepEqual(lorenz.data.kind === "simulated" && lorenz.data.noise, { kind: "absolute", amplitude: 0.5 });
   // base is untouched

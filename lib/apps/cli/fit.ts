@@ -1,14 +1,16 @@
 /** `homotopy-ode fit DATA`: discover a model of the dynamics in a table of measurements. */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { FIT_ACTIVATIONS, FIT_METHODS, FitMethod, prepareFit, runFit, PreparedFit } from "../../paper/fit/fit";
+import { FIT_ACTIVATIONS, FIT_METHODS, FitMethod, FitOptions, fitResultOf, prepareFit, prepareFitConfig, PreparedFit } from "../../paper/fit/fit";
 import { FitInputError } from "../../paper/fit/table";
 import { writeFitFiles } from "../../paper/fit/fit-files";
-import { loadFitCheckpoint, saveFitCheckpoint, StoredFitOptions } from "../../paper/fit/fit-checkpoint";
+import { loadCheckpoint } from "../../paper/experiments/checkpoint";
 import { SystemDefinitionError } from "../../paper/systems/expressions";
 import { TrainState } from "../../core/train/loop";
 import { writeFitReport } from "../../view/report/fit-report";
-import { Progress } from "./progress";
+import { runInterruptible } from "./run-interruptible";
+
+const defaultOut = (data: string) => path.join("fits", path.basename(data, path.extname(data)));
 import { UsageError } from "./errors";
 import { choiceFlag, intFlag, numberFlag, parseFlags } from "./flags";
 
@@ -85,7 +87,7 @@ const list = (flag: string, raw: string | undefined) => (raw === undefined ? und
 
 type FitFlagValues = { [K in keyof typeof FIT_FLAGS]?: (typeof FIT_FLAGS)[K]["type"] extends "boolean" ? boolean : string };
 
-function optionsFromFlags(data: string, v: FitFlagValues): StoredFitOptions {
+function optionsFromFlags(data: string, v: FitFlagValues): FitOptions {
   const cols = v.states === undefined ? undefined : v.states.split(",").map((s) => s.trim());
   return {
     data,
@@ -129,7 +131,6 @@ export async function fitCommand(argv: string[]): Promise<number> {
   const v = values as FitFlagValues;
   const checkpointEvery = v["checkpoint-every"] === undefined ? undefined : intFlag("--checkpoint-every", v["checkpoint-every"], 1);
   if (checkpointEvery !== undefined && !v.checkpoint && !v.resume) throw new UsageError("--checkpoint-every needs --checkpoint FILE");
-  let stored: StoredFitOptions;
   let out: string;
   let resume: TrainState | undefined;
   let checkpoint = v.checkpoint;
@@ -137,32 +138,29 @@ export async function fitCommand(argv: string[]): Promise<number> {
   if (v.resume !== undefined) {
     const others = Object.keys(v).filter((k) => !["resume", "checkpoint", "checkpoint-every", "json", "no-figures"].includes(k) && v[k as keyof FitFlagValues] !== undefined && v[k as keyof FitFlagValues] !== false);
     if (positionals.length || others.length) throw new UsageError(`--resume takes the data and settings from the checkpoint; drop ${[...positionals, ...others.map((k) => "--" + k)].join(", ")}`);
-    const ck = asUsage(() => loadFitCheckpoint(v.resume as string));
-    stored = ck.options;
-    out = ck.out;
+    const file = v.resume;
+    const ck = asUsage(() => loadCheckpoint(file));
+    if (ck.config.data.kind !== "table") throw new UsageError(`--resume ${file}: this checkpoint is a train run's; resume it with homotopy-ode train --resume ${file}`);
+    const config = ck.config;
+    prep = asUsage(() => prepareFitConfig(config));
+    if (ck.dataHash !== undefined && prep.data.hash !== ck.dataHash) throw new UsageError(`--resume ${file}: the data in ${prep.data.source} changed since the checkpoint was written (its hash differs); start a new fit`);
+    out = ck.out ?? defaultOut(prep.data.source);
     resume = ck.state;
-    checkpoint = checkpoint ?? v.resume;
-    prep = asUsage(() => prepareFit(stored));
-    if (prep.data.hash !== ck.dataHash) throw new UsageError(`--resume ${v.resume}: the data in ${stored.data} changed since the checkpoint was written (its hash differs); start a new fit`);
+    checkpoint = checkpoint ?? file;
   } else {
     if (positionals.length !== 1) throw new UsageError(`expected one DATA file (csv, tsv, parquet or json), got ${positionals.length ? positionals.join(" ") : "none"}`);
     const data = positionals[0];
-    stored = optionsFromFlags(data, v);
-    out = v.out ?? path.join("fits", path.basename(data, path.extname(data)));
-    prep = asUsage(() => prepareFit(stored));
+    const options = optionsFromFlags(data, v);
+    out = v.out ?? defaultOut(data);
+    prep = asUsage(() => prepareFit(options));
     if (fs.existsSync(path.join(out, "model.json"))) throw new UsageError(`--out ${out}: already holds a fit (model.json); choose another --out or delete it`);
   }
   const s = prep.settings;
-  const label = `fit ${path.basename(stored.data)} ${s.model.kind}/${s.method}`;
+  const label = `fit ${path.basename(prep.data.source)} ${s.model.kind}/${s.method}`;
   if (!v.json && s.homotopy) console.error(`k = ${s.homotopy.k}: ${s.homotopy.kSource}`);
-  const progress = new Progress({ total: s.epochs, label });
-  const result = runFit(prep, {
-    onEpoch: (rec) => progress.update(rec.epoch + 1, `mse ${rec.mse.toExponential(2)}${s.method === "homotopy" ? ` λ ${rec.lambda.toFixed(3)}` : ""}`),
-    resume,
-    checkpointEvery,
-    onState: checkpoint ? (state) => saveFitCheckpoint(checkpoint as string, { options: stored, dataHash: prep.data.hash, out, state }) : undefined,
-  });
-  progress.done();
+  const outcome = await runInterruptible({ command: "fit", config: prep.config, label, checkpoint, checkpointEvery, resume, extras: { dataHash: prep.data.hash, out } });
+  if ("exitCode" in outcome) return outcome.exitCode;
+  const result = fitResultOf(prep, outcome.result);
   const modelPath = writeFitFiles(result, out);
   const notes = writeFitReport(result, out, !v["no-figures"]);
   const m = result.metrics;

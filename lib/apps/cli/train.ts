@@ -7,13 +7,10 @@ import { parseSystemFile } from "../../paper/systems/system-file";
 const PAPER_SYSTEMS = SYSTEMS.filter((s) => s !== "custom");
 import { paperConfig, PAPER_MODELS } from "../../paper/experiments/paper";
 import { runSummary } from "../../paper/experiments/summary";
-import { runStoppable } from "../../paper/experiments/stoppable";
 import { buildDataset, buildSchedule } from "../../paper/experiments/build";
-import { runId } from "../../paper/experiments/config";
-import { onInterrupt } from "./interrupt";
-import { loadCheckpoint, saveCheckpoint } from "../../paper/experiments/checkpoint";
+import { runInterruptible } from "./run-interruptible";
+import { loadCheckpoint } from "../../paper/experiments/checkpoint";
 import { TrainState } from "../../core/train/loop";
-import { Progress } from "./progress";
 import { UsageError } from "./errors";
 import { ensureWritableFile } from "./output-paths";
 import { choiceFlag, intFlag, numberFlag, parseFlags } from "./flags";
@@ -75,6 +72,7 @@ export function resolveTrainConfig(argv: string[]): TrainInvocation {
     const clash = PROBLEM_FLAGS.filter((f) => values[f] !== undefined);
     if (clash.length) throw new UsageError(`--resume takes the whole config from the checkpoint; drop ${clash.map((f) => "--" + f).join(", ")}`);
     const ck = loadCheckpoint(values.resume);
+    if (ck.config.data.kind === "table") throw new UsageError(`--resume ${values.resume}: this checkpoint is a fit's; resume it with homotopy-ode fit --resume ${values.resume}`);
     ensureWritableFile("--checkpoint", checkpoint ?? values.resume);
     return { config: ck.config, json, checkpoint: checkpoint ?? values.resume, checkpointEvery, resume: ck.state };
   }
@@ -144,45 +142,16 @@ function applyOverrides(base: ExperimentConfig, values: ProblemFlags): Experimen
 /** The JSON summary of a run (what --json prints). */
 export const summary = runSummary;
 
-/** Where an interrupted run without --checkpoint saves its state. */
-export function interruptCheckpointFile(config: ExperimentConfig): string {
-  return `${runId(config)}.checkpoint.json`;
-}
+export { interruptCheckpointFile } from "./run-interruptible";
 
 export async function trainCommand(argv: string[]): Promise<number> {
   const { config, json, checkpoint, checkpointEvery, resume } = resolveTrainConfig(argv);
   // Data problems (a missing recording, say) are the user's input: report them here, not from the worker.
   buildDataset(config);
-  const progress = new Progress({ total: config.epochs, label: `${config.system}/${config.model.kind}/${config.method} seed ${config.seed}` });
-  let finalState: TrainState | null = null;
-  const run = runStoppable(config, {
-    onEpoch: (rec) => progress.update(rec.epoch + 1, `mse ${rec.mse.toExponential(2)}${config.method === "homotopy" ? ` λ ${rec.lambda.toFixed(3)}` : ""}`),
-    resume,
-    checkpointEvery,
-    onState: (state, final) => {
-      if (final) finalState = state;
-      if (checkpoint) saveCheckpoint(checkpoint, config, state);
-    },
-  });
-  let stoppedBy: NodeJS.Signals | null = null;
-  const interrupt = onInterrupt((signal) => {
-    stoppedBy = signal;
-    run.stop();
-  });
-  let outcome;
-  try {
-    outcome = await run.done;
-  } finally {
-    interrupt.dispose();
-  }
-  const { result, stopped } = outcome;
-  progress.done();
-  if (stopped && finalState) {
-    const file = checkpoint ?? interruptCheckpointFile(config);
-    if (!checkpoint) saveCheckpoint(file, config, finalState);
-    console.error(`train: interrupted after epoch ${result.epochs} of ${config.epochs}; saved to ${file}. Resume with: homotopy-ode train --resume ${file}`);
-    return stoppedBy === "SIGTERM" ? 143 : 130;
-  }
+  const label = `${config.system}/${config.model.kind}/${config.method} seed ${config.seed}`;
+  const outcome = await runInterruptible({ command: "train", config, label, checkpoint, checkpointEvery, resume });
+  if ("exitCode" in outcome) return outcome.exitCode;
+  const { result } = outcome;
   if (json) {
     console.log(JSON.stringify(summary(result)));
   } else {

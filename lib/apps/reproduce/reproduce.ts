@@ -5,7 +5,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { ExperimentConfig, Profile, runId } from "../../paper/experiments/config";
+import { ExperimentConfig, ModelName, Profile, runId } from "../../paper/experiments/config";
 import { paperGrid, PAPER_MODELS, modelLabel } from "../../paper/experiments/paper";
 import { RunResult } from "../../paper/experiments/runner";
 import { runPool } from "../../paper/experiments/run-pool";
@@ -201,7 +201,7 @@ async function reproduceLocked(options: ReproduceOptions, configs: ExperimentCon
     runs: runs.length,
     reused,
     gridSize: paperGrid({ profile: options.profile, data: options.data }).length,
-    syntheticModels: [...new Set(runs.filter((r) => r.config.data.kind === "synthetic-pendulum").map((r) => modelLabel(r.config.system, r.config.model.kind)))],
+    syntheticModels: [...new Set(runs.filter((r) => r.config.data.kind === "synthetic-pendulum").map((r) => modelLabel(r.config.system, r.config.model.kind as ModelName)))],
     dataSources: [...dataSources],
     diverged,
     errors,

@@ -7,8 +7,12 @@
 import { erf } from "./erf";
 import { exp, log1p, tanh as tanhOf } from "../libm";
 
-/** Names of the activations a network can use. */
-export type ActivationName = "gelu" | "tanh" | "relu" | "softplus" | "identity";
+/** The hidden-layer activations a model can name (the one list CLI choices, schemas and the page derive from). */
+export const HIDDEN_ACTIVATIONS = ["gelu", "tanh", "relu", "softplus"] as const;
+export type HiddenActivation = (typeof HIDDEN_ACTIVATIONS)[number];
+
+/** Names of the activations a network can use (identity: the output layer). */
+export type ActivationName = HiddenActivation | "identity";
 
 /** An activation: the scalar f and f′, and the loops that apply them to a layer in kernel memory. */
 export interface Activation {

@@ -9,8 +9,9 @@ import { Interpolant, CoupledField } from "./coupling";
 import { mse, mseGradient } from "./loss";
 import { HomotopySchedule } from "./schedules";
 import { checkSegments, splitIndices } from "./multishoot";
+import type { TrainingMethodName } from "./methods";
 
-export type TrainingMethod = "vanilla" | "multishoot" | "homotopy";
+export type TrainingMethod = TrainingMethodName;
 
 /** What one evaluation of a training loss returns. */
 export interface LossEvaluation {

@@ -3,7 +3,7 @@
  * dataset of simulated configs. No file access, so it also runs in a browser; build.ts adds the
  * recorded pendulum data on top.
  */
-import { ExperimentConfig } from "./config";
+import { ConfigError, ExperimentConfig } from "./config";
 import { Dataset, simulateDataset } from "../systems/dataset";
 import { LotkaVolterra } from "../systems/lotka-volterra";
 import { Lorenz } from "../systems/lorenz";
@@ -40,12 +40,15 @@ export function trueSystem(config: ExperimentConfig): TrueSystem {
     case "double-pendulum":
       // The recording's own dynamics are unknown; the ideal pendulum is the reference model.
       return new DoublePendulum();
+    case "table":
+      throw new ConfigError("system table: measured data have no known true system");
   }
 }
 
 /** The untrained model a config describes (black-box, gray-box or second-order). */
 export function buildModel(config: ExperimentConfig): Model {
   const m = config.model;
+  if (m.kind === "equations") throw new ConfigError("model equations: built from the table's states (buildRunModels in build.ts)");
   switch (m.kind) {
     case "blackbox":
       return new BlackBoxModel(m.widths, m.activation);
@@ -77,20 +80,25 @@ export function trainingData(ds: Dataset): TrainingData {
   return { t: ds.train.t, u: ds.train.u, u0: ds.u0 };
 }
 
-export function buildObjective(config: ExperimentConfig, model: Model, ds: Dataset): Objective {
-  const data = trainingData(ds);
+/** A config's objective for one trajectory's training data (and its spline, for homotopy). */
+export function trajectoryObjective(config: ExperimentConfig, model: Model, data: TrainingData, dim: number): { objective: Objective; spline: SmoothingSpline | null } {
   const solver = solverOptions(config);
   switch (config.method) {
     case "vanilla":
-      return new VanillaObjective(model, data, solver);
+      return { objective: new VanillaObjective(model, data, solver), spline: null };
     case "multishoot": {
       const ms = config.multishoot as NonNullable<ExperimentConfig["multishoot"]>;
-      return new MultipleShootingObjective(model, data, solver, ms.segments, ms.continuityWeight, ms.continuityTarget);
+      return { objective: new MultipleShootingObjective(model, data, solver, ms.segments, ms.continuityWeight, ms.continuityTarget), spline: null };
     }
     case "homotopy": {
       const h = config.homotopy as NonNullable<ExperimentConfig["homotopy"]>;
-      const spline = new SmoothingSpline(data.t, data.u, ds.dim, h.alpha);
-      return new HomotopyObjective(model, data, solver, spline, h.k, buildSchedule(config));
+      const spline = new SmoothingSpline(data.t, data.u, dim, h.alpha);
+      return { objective: new HomotopyObjective(model, data, solver, spline, h.k, buildSchedule(config)), spline };
     }
   }
+}
+
+/** A config's objective on a paper dataset's training window. */
+export function buildObjective(config: ExperimentConfig, model: Model, ds: Dataset): Objective {
+  return trajectoryObjective(config, model, trainingData(ds), ds.dim).objective;
 }

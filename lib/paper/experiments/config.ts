@@ -10,16 +10,34 @@ import { NoiseSpec } from "../systems/dataset";
 import { LotkaVolterra } from "../systems/lotka-volterra";
 import { Lorenz } from "../systems/lorenz";
 import { DoublePendulum } from "../systems/double-pendulum";
+import { GrayBoxDefinition, GrayBoxDefinitionSchema } from "../fit/model-schema";
+import { METHODS, TrainingMethodName } from "../../core/train/methods";
+import { HIDDEN_ACTIVATIONS, HiddenActivation } from "../../core/nn/activations";
 
-export const SYSTEMS = ["lotka-volterra", "lorenz", "double-pendulum", "custom"] as const;
+export { METHODS };
+export type { TrainingMethodName };
+
+/** Where a run's trajectories come from: a paper system, a system written as equations ("custom"), or a table of measurements. */
+export const SYSTEMS = ["lotka-volterra", "lorenz", "double-pendulum", "custom", "table"] as const;
+
+/** The model kinds, defined once with what each is; MODELS are the network models of the paper's presets. */
+export const MODEL_KINDS = [
+  { name: "blackbox", summary: "one network for the whole vector field du/dt = U(u; θ)" },
+  { name: "graybox", summary: "Lotka–Volterra's known linear terms plus a network (the paper's gray-box)" },
+  { name: "secondorder", summary: "positions' rates are the velocities; a network gives the accelerations" },
+  { name: "equations", summary: "equations with named networks for the unknown terms (a gray-box model file)" },
+] as const;
 export const MODELS = ["blackbox", "graybox", "secondorder"] as const;
-export const METHODS = ["vanilla", "multishoot", "homotopy"] as const;
 export const PROFILES = ["quick", "full"] as const;
 
 export type SystemName = (typeof SYSTEMS)[number];
 export type ModelName = (typeof MODELS)[number];
-export type TrainingMethodName = (typeof METHODS)[number];
+export type ModelKind = (typeof MODEL_KINDS)[number]["name"];
 export type Profile = (typeof PROFILES)[number];
+
+/** The solvers a run can name. */
+export const SOLVER_METHODS = ["euler", "rk4", "dopri5", "dopri5-hairer", "tsit5"] as const;
+export type SolverMethodName = (typeof SOLVER_METHODS)[number];
 
 const positive = (what: string) => z.number({ invalid_type_error: `${what} must be a number` }).finite().positive({ message: `${what} must be > 0` });
 const nonNegative = (what: string) => z.number({ invalid_type_error: `${what} must be a number` }).finite().nonnegative({ message: `${what} must be ≥ 0` });
@@ -27,7 +45,7 @@ const positiveInt = (what: string) =>
   z.number({ invalid_type_error: `${what} must be a number` }).int({ message: `${what} must be a whole number` }).positive({ message: `${what} must be ≥ 1` });
 
 /** State dimension of each built-in system, read from the system objects so the two cannot disagree. */
-const BUILT_IN_DIMS: Readonly<Record<Exclude<SystemName, "custom">, number>> = {
+const BUILT_IN_DIMS: Readonly<Record<Exclude<SystemName, "custom" | "table">, number>> = {
   "lotka-volterra": new LotkaVolterra().dim,
   lorenz: new Lorenz().dim,
   "double-pendulum": new DoublePendulum().dim,
@@ -53,21 +71,41 @@ export const DataSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("real-pendulum"), path: z.string().optional(), trainPoints: positiveInt("trainPoints") }).strict(),
   /** The ideal double pendulum sampled like the recording (no download needed). */
   z.object({ kind: z.literal("synthetic-pendulum"), trainPoints: positiveInt("trainPoints"), dt: positive("data dt") }).strict(),
+  /** A table of measurements: each trajectory trains on its first part and extrapolates over the rest. */
+  z
+    .object({
+      kind: z.literal("table"),
+      path: z.string().min(1, { message: "data path must name a table file" }),
+      columns: z.object({ time: z.string().optional(), states: z.array(z.string()).min(1).optional(), trajectory: z.string().optional(), dropMissing: z.boolean() }).strict(),
+      /** Train on times up to trainUntil after each trajectory's start; null: on trainFraction of its span. */
+      trainUntil: z.number({ invalid_type_error: "expected a time > 0" }).finite({ message: "expected a time > 0" }).positive({ message: "expected a time > 0 (after each trajectory's first time)" }).nullable(),
+      trainFraction: z.number({ invalid_type_error: "expected a number in (0, 1]" }).gt(0, { message: "expected a number in (0, 1]" }).lte(1, { message: "expected a number in (0, 1]" }),
+      /** Centre and scale each state for training (every reported number stays in data units). */
+      normalise: z.boolean(),
+      /** Initial condition replacing the first sample (a single trajectory only). */
+      u0: z.array(z.number().finite()).nullable(),
+    })
+    .strict(),
 ]);
 
-export const ModelSchema = z
+export const NetworkModelSchema = z
   .object({
-    kind: z.enum(MODELS, { errorMap: () => ({ message: `model must be one of ${MODELS.join(", ")}` }) }),
+    kind: z.enum(MODELS, { errorMap: () => ({ message: `model must be one of ${MODEL_KINDS.map((m) => m.name).join(", ")}` }) }),
     widths: z.array(positiveInt("each width")).min(2, { message: "widths need at least an input and an output size" }),
-    activation: z.enum(["gelu", "tanh", "relu", "softplus"]),
+    activation: z.enum(HIDDEN_ACTIVATIONS),
     /** Gray-box only: the known linear coefficients c in MLP(u) + c ⊙ u. */
     coefficients: z.array(z.number().finite()).optional(),
   })
   .strict();
 
+/** A gray-box model file's equations and networks (`file`: where it was read from, for messages). */
+export const EquationsModelSchema = z.object({ kind: z.literal("equations"), definition: GrayBoxDefinitionSchema, file: z.string().optional() }).strict();
+
+export const ModelSchema = z.union([NetworkModelSchema, EquationsModelSchema], { errorMap: (issue, ctx) => ({ message: issue.code === "invalid_union" ? `model must be one of ${MODEL_KINDS.map((m) => m.name).join(", ")} with its fields` : ctx.defaultError }) });
+
 export const SolverSchema = z
   .object({
-    method: z.enum(["euler", "rk4", "dopri5", "dopri5-hairer", "tsit5"]),
+    method: z.enum(SOLVER_METHODS, { errorMap: () => ({ message: `solver must be one of ${SOLVER_METHODS.join(", ")}` }) }),
     rtol: positive("solver rtol"),
     atol: positive("solver atol"),
     maxSteps: positiveInt("solver maxSteps"),
@@ -93,7 +131,15 @@ export const ScheduleSchema = z.discriminatedUnion("kind", [
     .strict(),
 ]);
 
-export const HomotopySchema = z.object({ k: nonNegative("coupling strength k"), alpha: nonNegative("spline smoothing alpha"), schedule: ScheduleSchema }).strict();
+export const HomotopySchema = z
+  .object({
+    k: nonNegative("coupling strength k"),
+    /** Where k came from, when it was not given (e.g. the Theorem-1 helper on the data's spline). */
+    kSource: z.string().optional(),
+    alpha: nonNegative("spline smoothing alpha"),
+    schedule: ScheduleSchema,
+  })
+  .strict();
 export const MultishootSchema = z
   .object({
     segments: positiveInt("multiple shooting segments"),
@@ -114,7 +160,8 @@ export const ExperimentConfigSchema = z
     systemDefinition: SystemDefinitionSchema.optional(),
     model: ModelSchema,
     method: z.enum(METHODS, { errorMap: () => ({ message: `method must be one of ${METHODS.join(", ")}` }) }),
-    profile: z.enum(PROFILES),
+    /** The paper presets' budget; absent for runs described directly (a fit of a table). */
+    profile: z.enum(PROFILES).optional(),
     seed: z.number().int({ message: "seed must be a whole number" }).nonnegative({ message: "seed must be ≥ 0" }),
     /** "torch": θ drawn as PyTorch draws it after seed_everything(seed); "rng": this library's own generator. */
     init: z.enum(["torch", "rng"]),
@@ -144,8 +191,16 @@ export const ExperimentConfigSchema = z
     } else if (c.systemDefinition) {
       ctx.addIssue({ code: "custom", path: ["systemDefinition"], message: `a systemDefinition is only used with system custom, not ${c.system}` });
     }
+    if ((c.system === "table") !== (c.data.kind === "table")) {
+      ctx.addIssue({ code: "custom", path: ["data", "kind"], message: `data kind ${c.data.kind} does not fit system ${c.system}` });
+      return;
+    }
+    if (c.model.kind === "equations" && c.system !== "table") ctx.addIssue({ code: "custom", path: ["model"], message: `a model file's equations fit a table of measurements, not system ${c.system}` });
+    if (c.homotopy && c.method === "homotopy") checkSchedule(c.epochs, c.homotopy.schedule, ctx);
+    // A table's state count is known once it is read: prepareRun checks the model against it.
+    if (c.system === "table" || c.data.kind === "table" || c.model.kind === "equations") return;
     const dim = c.system === "custom" ? (c.systemDefinition as SystemDefinition).state.length : BUILT_IN_DIMS[c.system];
-    const w = c.model.widths;
+    const w = (c.model as NetworkModelConfig).widths;
     const out = w[w.length - 1];
     if (w[0] !== dim) ctx.addIssue({ code: "custom", path: ["model", "widths"], message: `the ${c.system} state has ${dim} components, so widths must start with ${dim}, got [${w.join(", ")}]` });
     if (c.model.kind === "secondorder") {
@@ -163,17 +218,17 @@ export const ExperimentConfigSchema = z
     if (c.multishoot && c.multishoot.segments > Math.floor(points / 2)) {
       ctx.addIssue({ code: "custom", path: ["multishoot", "segments"], message: `${points} training points allow at most ${Math.floor(points / 2)} segments (each needs 2 points), got ${c.multishoot.segments}` });
     }
-    if (c.homotopy && c.method === "homotopy") {
-      const sch = c.homotopy.schedule;
-      const plateaus = sch.kind === "power-law" ? sch.steps : Math.ceil(1 / sch.decrement - 1e-9) + 1;
-      if (c.epochs !== plateaus * sch.epochsPerStep) {
-        ctx.addIssue({ code: "custom", path: ["epochs"], message: `homotopy epochs must equal plateaus × epochsPerStep = ${plateaus} × ${sch.epochsPerStep} = ${plateaus * sch.epochsPerStep}, got ${c.epochs}` });
-      }
-    }
     if ((c.system === "double-pendulum") !== (c.data.kind !== "simulated")) {
       ctx.addIssue({ code: "custom", path: ["data", "kind"], message: `data kind ${c.data.kind} does not fit system ${c.system}` });
     }
   });
+
+function checkSchedule(epochs: number, sch: ScheduleConfig, ctx: z.RefinementCtx): void {
+  const plateaus = sch.kind === "power-law" ? sch.steps : Math.ceil(1 / sch.decrement - 1e-9) + 1;
+  if (epochs !== plateaus * sch.epochsPerStep) {
+    ctx.addIssue({ code: "custom", path: ["epochs"], message: `homotopy epochs must equal plateaus × epochsPerStep = ${plateaus} × ${sch.epochsPerStep} = ${plateaus * sch.epochsPerStep}, got ${epochs}` });
+  }
+}
 
 /*
  * The config types are written out (not z.infer'd): tslab compiles without strictNullChecks, where
@@ -185,17 +240,36 @@ export type NoiseConfig = NoiseSpec;
 export type DataConfig =
   | { kind: "simulated"; tEnd: number; dt: number; noise: NoiseConfig; noiseSeed: number }
   | { kind: "real-pendulum"; path?: string; trainPoints: number }
-  | { kind: "synthetic-pendulum"; trainPoints: number; dt: number };
+  | { kind: "synthetic-pendulum"; trainPoints: number; dt: number }
+  | TableDataConfig;
 
-export interface ModelConfig {
+export interface TableDataConfig {
+  kind: "table";
+  path: string;
+  columns: { time?: string; states?: string[]; trajectory?: string; dropMissing: boolean };
+  trainUntil: number | null;
+  trainFraction: number;
+  normalise: boolean;
+  u0: number[] | null;
+}
+
+export interface NetworkModelConfig {
   kind: ModelName;
   widths: number[];
-  activation: "gelu" | "tanh" | "relu" | "softplus";
+  activation: HiddenActivation;
   coefficients?: number[];
 }
 
+export interface EquationsModelConfig {
+  kind: "equations";
+  definition: GrayBoxDefinition;
+  file?: string;
+}
+
+export type ModelConfig = NetworkModelConfig | EquationsModelConfig;
+
 export interface SolverConfig {
-  method: "euler" | "rk4" | "dopri5" | "dopri5-hairer" | "tsit5";
+  method: SolverMethodName;
   rtol: number;
   atol: number;
   maxSteps: number;
@@ -208,6 +282,7 @@ export type ScheduleConfig =
 
 export interface HomotopyConfig {
   k: number;
+  kSource?: string;
   alpha: number;
   schedule: ScheduleConfig;
 }
@@ -235,7 +310,7 @@ export interface ExperimentConfig {
   systemDefinition?: SystemDefinition;
   model: ModelConfig;
   method: TrainingMethodName;
-  profile: Profile;
+  profile?: Profile;
   seed: number;
   init: "torch" | "rng";
   data: DataConfig;
@@ -247,9 +322,31 @@ export interface ExperimentConfig {
   multishoot?: MultishootConfig;
 }
 
-/** One readable line per problem: "field.path: message". */
-export function formatZodError(error: z.ZodError, prefix = "config"): string {
-  return error.issues.map((i) => `${prefix}${i.path.length ? "." + i.path.join(".") : ""}: ${i.message}`).join("\n");
+/** The network of a config's model (the paper's presets and black-box fits); a model file's equations have none. */
+export function networkModel(config: Pick<ExperimentConfig, "model">): NetworkModelConfig {
+  if (config.model.kind === "equations") throw new ConfigError("model: this run's model is a model file's equations, not one network");
+  return config.model;
+}
+
+/** The value at a path of an input, to quote it in a message (scalars only). */
+function quotedValueAt(input: unknown, path: readonly (string | number)[]): string {
+  let v: unknown = input;
+  for (const key of path) v = v !== null && typeof v === "object" ? (v as Record<string | number, unknown>)[key] : undefined;
+  return typeof v === "number" || typeof v === "string" || typeof v === "boolean" ? `, got ${JSON.stringify(v)}` : "";
+}
+
+/**
+ * One readable line per problem: "field.path: message" (with the value given, when the input is
+ * passed); `names` renames paths, e.g. { lr: "--lr" } for messages about command-line options.
+ */
+export function formatZodError(error: z.ZodError, prefix = "config", input?: unknown, names: Readonly<Record<string, string>> = {}): string {
+  return error.issues
+    .map((i) => {
+      const key = i.path.join(".");
+      const name = names[key] ?? `${prefix}${i.path.length ? "." + key : ""}`;
+      return `${name}: ${i.message}${input === undefined || i.code === "custom" ? "" : quotedValueAt(input, i.path)}`;
+    })
+    .join("\n");
 }
 
 export class ConfigError extends Error {
@@ -260,14 +357,15 @@ export class ConfigError extends Error {
 }
 
 /** Validate anything claiming to be a config; throws ConfigError naming each bad field. */
-export function parseConfig(value: unknown, prefix = "config"): ExperimentConfig {
+export function parseConfig(value: unknown, prefix = "config", names: Readonly<Record<string, string>> = {}): ExperimentConfig {
   const r = ExperimentConfigSchema.safeParse(value);
-  if (!r.success) throw new ConfigError(formatZodError(r.error, prefix));
+  if (!r.success) throw new ConfigError(formatZodError(r.error, prefix, Object.keys(names).length ? value : undefined, names));
   return r.data as unknown as ExperimentConfig;
 }
 
 /** A stable identifier of a run, usable as a file name. */
-export function runId(c: Pick<ExperimentConfig, "system" | "model" | "method" | "seed" | "systemDefinition">): string {
-  const system = c.system === "custom" ? `custom-${(c.systemDefinition?.name ?? "system").replace(/[^A-Za-z0-9_-]+/g, "-")}` : c.system;
+export function runId(c: Pick<ExperimentConfig, "system" | "model" | "method" | "seed" | "systemDefinition"> & { data?: DataConfig }): string {
+  const slug = (name: string) => name.replace(/[^A-Za-z0-9_-]+/g, "-");
+  const system = c.system === "custom" ? `custom-${slug(c.systemDefinition?.name ?? "system")}` : c.system === "table" && c.data?.kind === "table" ? `table-${slug(c.data.path.replace(/^.*[\\/]/, "").replace(/\.[^.]*$/, ""))}` : c.system;
   return `${system}__${c.model.kind}__${c.method}__seed${c.seed}`;
 }

@@ -27,5 +27,5 @@ export function networkMultiplyAdds(widths: readonly number[]): number {
 
 /** Relative cost of running `config` (no unit; compare costs of configs with each other only). */
 export function estimateRunCost(config: ExperimentConfig): number {
-  return config.epochs * METHOD_EVALUATIONS[config.method] * (EVALUATION_OVERHEAD + networkMultiplyAdds(config.model.widths));
+  return config.epochs * METHOD_EVALUATIONS[config.method] * (EVALUATION_OVERHEAD + networkMultiplyAdds(config.model.kind === "equations" ? [1] : config.model.widths));
 }

@@ -5,7 +5,7 @@
  * noise-free trajectory (the poster's values look scored against the latter).
  */
 import tables from "../../../data/paper_tables.json";
-import { ExperimentConfig, ModelName, Profile, TrainingMethodName, parseConfig, ConfigError } from "./config";
+import { ExperimentConfig, ModelName, Profile, TrainingMethodName, parseConfig, ConfigError, networkModel } from "./config";
 import { paperConfig, PAPER_METHODS } from "./paper";
 import { buildDataset } from "./build";
 import { TrainingBudget, withBudget } from "./budget";
@@ -62,9 +62,10 @@ export function sweepConfig(base: ExperimentConfig, sweep: SweepName, value: num
       if (d.kind === "simulated") d.noise = { kind: d.noise.kind === "absolute" ? "absolute" : "relative-to-mean", amplitude: value };
       break;
     case "width": {
-      const w = c.model.widths;
+      const net = networkModel(c);
+      const w = net.widths;
       if (w.length < 3) throw new ConfigError(`sweep width: the model has no hidden layer (widths [${w.join(", ")}])`);
-      c.model.widths = w.map((v, i) => (i === 0 || i === w.length - 1 ? v : value));
+      net.widths = w.map((v, i) => (i === 0 || i === w.length - 1 ? v : value));
       break;
     }
     default:
@@ -78,9 +79,9 @@ export function sweepX(sweep: SweepName, config: ExperimentConfig): number {
   const d = config.data;
   switch (sweep) {
     case "length":
-      return d.kind === "simulated" ? arange(0, d.tEnd, d.dt).length : d.trainPoints;
+      return d.kind === "simulated" ? arange(0, d.tEnd, d.dt).length : d.kind === "table" ? NaN : d.trainPoints;
     case "width":
-      return Math.max(...config.model.widths.slice(1, -1));
+      return Math.max(...networkModel(config).widths.slice(1, -1));
     case "dt":
       return d.kind === "simulated" ? d.dt : NaN;
     case "noise":
@@ -93,7 +94,7 @@ export function sweepX(sweep: SweepName, config: ExperimentConfig): number {
 export function sweepKey(c: ExperimentConfig): string {
   const d = c.data;
   const data = d.kind === "simulated" ? `${d.tEnd}|${d.dt}|${d.noise.kind}:${d.noise.kind === "none" ? 0 : d.noise.amplitude}|${d.noiseSeed}` : d.kind;
-  return [c.system, c.model.kind, c.model.widths.join("-"), c.method, c.seed, c.epochs, c.lr, data].join("|");
+  return [c.system, c.model.kind, networkModel(c).widths.join("-"), c.method, c.seed, c.epochs, c.lr, data].join("|");
 }
 
 export interface SweepPoint {

@@ -1,35 +1,40 @@
 /**
- * Fitting a model to measured time series (the method applied to anyone's data): split each
- * trajectory into a training window and the extrapolation window after it, optionally centre and
- * scale the states, build a black-box or gray-box model, train it with homotopy, vanilla or
- * multiple shooting (one shared model, one initial condition and spline per trajectory), and
- * score the best θ in the data's own units.
+ * Fitting a model to measured time series (the method applied to anyone's data): `fitConfig`
+ * turns a table and the fit's options into a run description (the same schema, runner, rollout
+ * and checkpoints as the paper's configs), and this module views the run's result in the terms of
+ * a fit: per-trajectory predictions and scores in the data's own units.
  */
-import { MeasuredData, readMeasuredData, TableColumns, Trajectory, FitInputError } from "./table";
-import { compileGrayBox, GrayBoxDefinition, readGrayBoxFile } from "./model-file";
+import { MeasuredData, readMeasuredData, TableColumns, FitInputError } from "./table";
+import { GrayBoxDefinition, readGrayBoxFile } from "./model-file";
 import { couplingStrengthFromData } from "./coupling-from-data";
+import { fitModelSpec, runDataFromMeasured, splitMeasured, tableRunModels } from "./table-run";
+import { FitModelSpec } from "./fit-model";
+import { ConfigError, ExperimentConfig, parseConfig, SolverMethodName, SOLVER_METHODS, TableDataConfig } from "../experiments/config";
+import {
+  DEFAULT_ACTIVATION, DEFAULT_CONTINUITY_WEIGHT, DEFAULT_FIT_EPOCHS, DEFAULT_HIDDEN, DEFAULT_LR, DEFAULT_SCHEDULE_DECAY, DEFAULT_SCHEDULE_STEPS,
+  DEFAULT_SEED, DEFAULT_SEGMENTS, DEFAULT_SOLVER, DEFAULT_SPLINE_ALPHA, DEFAULT_TRAIN_FRACTION, DEFAULT_WEIGHT_DECAY,
+} from "../experiments/defaults";
+import { prepareRun, PreparedRun } from "../experiments/prepare";
+import { RunData, Scaling } from "../experiments/run-data";
+import { RunOptions, RunResult, rolloutRun, runPrepared } from "../experiments/run-on-dataset";
 import { Model } from "../../core/models/model";
-import { BlackBoxModel } from "../../core/models/blackbox";
-import { ScaledModel } from "../../core/models/scaled";
-import { EquationNetworkModel } from "../../core/models/equation-networks";
-import { solve, SolveOptions } from "../../core/ode/solve";
+import { SolveOptions } from "../../core/ode/solve";
 import { SmoothingSpline } from "../../core/interp/spline";
-import { HomotopyObjective, MultipleShootingObjective, Objective, TrainingData, VanillaObjective } from "../../core/train/objectives";
-import { MultiTrajectoryObjective } from "../../core/train/multi-trajectory";
-import { powerLawSchedule } from "../../core/train/schedules";
-import { train, EpochRecord, TrainState, RunStatus } from "../../core/train/loop";
-import { TorchGenerator } from "../../core/random/torch";
-import { ActivationName } from "../../core/nn/activations";
+import { TrainingData } from "../../core/train/objectives";
+import { EpochRecord, TrainState, RunStatus } from "../../core/train/loop";
+import { METHODS, TrainingMethodName } from "../../core/train/methods";
+import { HIDDEN_ACTIVATIONS, HiddenActivation } from "../../core/nn/activations";
 
-export type FitMethod = "homotopy" | "vanilla" | "multishoot";
-export const FIT_METHODS: readonly FitMethod[] = ["homotopy", "vanilla", "multishoot"];
-export const FIT_ACTIVATIONS = ["gelu", "tanh", "relu", "softplus"] as const;
+export { buildFitModel, grayBoxOf } from "./fit-model";
+export type { FitModelSpec } from "./fit-model";
+export { fromScaled, toScaled } from "../experiments/run-data";
+export type { Scaling } from "../experiments/run-data";
 
-export type FitModelSpec =
-  | { kind: "blackbox"; hidden: number[]; activation: (typeof FIT_ACTIVATIONS)[number] }
-  | { kind: "graybox"; definition: GrayBoxDefinition; file?: string };
+export type FitMethod = TrainingMethodName;
+export const FIT_METHODS = METHODS;
+export const FIT_ACTIVATIONS = HIDDEN_ACTIVATIONS;
 
-/** Everything that decides a fit (stored in model.json as the resolved training config). */
+/** Everything that decides a fit, as model.json records it (a view of the run description). */
 export interface FitSettings {
   method: FitMethod;
   model: FitModelSpec;
@@ -41,7 +46,7 @@ export interface FitSettings {
   lr: number;
   weightDecay: number;
   seed: number;
-  solver: { method: "dopri5" | "rk4" | "euler"; rtol: number; atol: number; maxSteps: number };
+  solver: { method: SolverMethodName; rtol: number; atol: number; maxSteps: number };
   homotopy: { k: number; kSource: string; alpha: number; steps: number; decay: number; epochsPerStep: number } | null;
   multishoot: { segments: number; continuityWeight: number } | null;
   /** Initial condition (data units) replacing the first sample of the single trajectory. */
@@ -60,7 +65,7 @@ export interface FitOptions {
   model?: "blackbox" | string | GrayBoxDefinition;
   /** Hidden widths of the black-box network (default [32]). */
   widths?: number[];
-  activation?: (typeof FIT_ACTIVATIONS)[number];
+  activation?: HiddenActivation;
   method?: FitMethod;
   k?: number;
   alpha?: number;
@@ -70,7 +75,7 @@ export interface FitOptions {
   lr?: number;
   weightDecay?: number;
   seed?: number;
-  solver?: "dopri5" | "rk4" | "euler";
+  solver?: SolverMethodName;
   rtol?: number;
   atol?: number;
   segments?: number;
@@ -82,18 +87,19 @@ export interface FitOptions {
   onState?: (state: TrainState, final: boolean) => void;
 }
 
-export interface Scaling {
-  shift: number[];
-  scale: number[];
-}
-
 /** A trajectory with its training window. */
-export interface SplitTrajectory extends Trajectory {
+export interface SplitTrajectory {
+  id: string;
+  t: Float64Array;
+  u: Float64Array;
   trainPoints: number;
 }
 
 /** A checked fit, ready to train: nothing has been computed or written yet. */
 export interface PreparedFit {
+  /** The run description and the prepared run behind this fit. */
+  config: ExperimentConfig;
+  run: PreparedRun;
   settings: FitSettings;
   data: MeasuredData;
   trajectories: SplitTrajectory[];
@@ -140,288 +146,211 @@ export interface FitResult extends PreparedFit {
   fits: TrajectoryFit[];
   /** Training-window variance per state (the NMSE denominators). */
   variance: number[];
-  state: TrainState;
+  /** The run's result as `train` and `reproduce` see it. */
+  result: RunResult;
 }
 
-const DEFAULTS = { trainFraction: 0.7, hidden: [32], activation: "gelu" as const, epochs: 600, lr: 0.05, weightDecay: 0.01, seed: 10, alpha: 1e-3, steps: 6, decay: 0.6, rtol: 1e-7, atol: 1e-9, maxSteps: 20000, segments: 5, continuityWeight: 0.01 };
+/** Option names as the command line spells them, for messages about a fit's run description. */
+const FIT_FLAG_NAMES: Record<string, string> = {
+  method: "--method", epochs: "--epochs", lr: "--lr", weightDecay: "--weight-decay", seed: "--seed",
+  "model.widths": "--widths", "model.activation": "--activation", "solver.method": "--solver", "solver.rtol": "--rtol", "solver.atol": "--atol",
+  "homotopy.k": "--k", "homotopy.alpha": "--alpha", "homotopy.schedule.steps": "--steps", "homotopy.schedule.decay": "--decay", "homotopy.schedule.epochsPerStep": "--epochs",
+  "multishoot.segments": "--segments", "multishoot.continuityWeight": "--continuity-weight",
+  "data.trainFraction": "--train-fraction", "data.trainUntil": "--train-until", "data.u0": "--u0",
+};
 
 function fail(msg: string): never {
   throw new FitInputError(msg);
 }
 
-function check(value: number | undefined, name: string, ok: (v: number) => boolean, expected: string): void {
-  if (value !== undefined && (!Number.isFinite(value) || !ok(value))) fail(`${name}: expected ${expected}, got ${value}`);
+/** Which options go with which method: refused rather than silently ignored. */
+function checkMethodOptions(options: FitOptions, method: FitMethod): void {
+  if (!(METHODS as readonly string[]).includes(method)) fail(`--method: expected one of ${METHODS.join(", ")}, got "${method}"`);
+  const only = (m: FitMethod, pairs: [string, unknown][]) => {
+    if (method !== m) for (const [flag, v] of pairs) if (v !== undefined) fail(`${flag}: applies to --method ${m} only, not ${method}`);
+  };
+  only("homotopy", [["--k", options.k], ["--steps", options.steps], ["--decay", options.decay], ["--alpha", options.alpha]]);
+  only("multishoot", [["--segments", options.segments], ["--continuity-weight", options.continuityWeight]]);
+  if (options.trainUntil !== undefined && options.trainFraction !== undefined) fail("--train-until and --train-fraction: give one of them");
+  if (options.solver !== undefined && !(SOLVER_METHODS as readonly string[]).includes(options.solver)) fail(`--solver: expected one of ${SOLVER_METHODS.join(", ")}, got "${options.solver}"`);
 }
 
-function splitTrajectories(data: MeasuredData, trainUntil: number | null, fraction: number): SplitTrajectory[] {
-  return data.trajectories.map((tr) => {
-    const t0 = tr.t[0];
-    const span = tr.t[tr.t.length - 1] - t0;
-    const cut = trainUntil !== null ? t0 + trainUntil : t0 + fraction * span;
-    const tol = 1e-9 * Math.max(span, 1e-300);
-    let n = 0;
-    while (n < tr.t.length && tr.t[n] <= cut + tol) n++;
-    const label = data.trajectories.length > 1 ? `trajectory "${tr.id}"` : "the data";
-    if (n < 3) fail(`${data.source}: the training window of ${label} holds ${n} point${n === 1 ? "" : "s"} (times up to ${cut}); it needs at least 3 (raise --train-until or --train-fraction)`);
-    return { ...tr, trainPoints: n };
-  });
+function modelOf(options: FitOptions, dim: number): ExperimentConfig["model"] {
+  const m = options.model ?? "blackbox";
+  if (m === "blackbox") return { kind: "blackbox", widths: [dim, ...(options.widths ?? DEFAULT_HIDDEN), dim], activation: options.activation ?? DEFAULT_ACTIVATION };
+  if (options.widths || options.activation) fail("--widths and --activation: a gray-box model file sets each network's widths and activation");
+  return typeof m === "string" ? { kind: "equations", definition: readGrayBoxFile(m), file: m } : { kind: "equations", definition: m };
 }
 
-function scalingOf(trajectories: SplitTrajectory[], dim: number, normalise: boolean): { scaling: Scaling; variance: number[] } {
-  const mean = new Array(dim).fill(0);
-  const sq = new Array(dim).fill(0);
-  let n = 0;
-  for (const tr of trajectories) {
-    for (let i = 0; i < tr.trainPoints; i++) for (let j = 0; j < dim; j++) mean[j] += tr.u[i * dim + j];
-    n += tr.trainPoints;
+/** The homotopy section: λ steps share the epochs (epochs rounded down to a multiple of the steps). */
+function homotopyOf(options: FitOptions): { epochs: number; homotopy: NonNullable<ExperimentConfig["homotopy"]> } {
+  const steps = options.steps ?? DEFAULT_SCHEDULE_STEPS;
+  let epochs = options.epochs ?? DEFAULT_FIT_EPOCHS;
+  let epochsPerStep = 1;
+  if (Number.isInteger(steps) && steps >= 1 && Number.isInteger(epochs) && epochs >= 1) {
+    if (epochs < steps) fail(`--epochs: homotopy with ${steps} λ steps needs at least ${steps} epochs, got ${epochs}`);
+    epochsPerStep = Math.floor(epochs / steps);
+    epochs = steps * epochsPerStep;
   }
-  for (let j = 0; j < dim; j++) mean[j] /= n;
-  for (const tr of trajectories) for (let i = 0; i < tr.trainPoints; i++) for (let j = 0; j < dim; j++) sq[j] += (tr.u[i * dim + j] - mean[j]) ** 2;
-  const variance = sq.map((s) => s / n);
-  const scaling = normalise ? { shift: mean, scale: variance.map((v) => (v > 0 ? Math.sqrt(v) : 1)) } : { shift: new Array(dim).fill(0), scale: new Array(dim).fill(1) };
-  return { scaling, variance };
+  // k is found from the data's spline once the data are checked (fitConfig); NaN marks "not given" until then.
+  const homotopy = { k: options.k ?? NaN, alpha: options.alpha ?? DEFAULT_SPLINE_ALPHA, schedule: { kind: "power-law" as const, steps, epochsPerStep, decay: options.decay ?? DEFAULT_SCHEDULE_DECAY } };
+  return { epochs, homotopy };
 }
 
-/** Data units → training coordinates. */
-export function toScaled(u: ArrayLike<number>, scaling: Scaling): Float64Array {
-  const dim = scaling.shift.length;
+/** A fit's run description: read the table, resolve every default (defaults.ts), validate with the one schema, and find k from the data when not given. */
+export function fitConfig(options: FitOptions): { config: ExperimentConfig; data: RunData; measured: MeasuredData } {
+  const measured = typeof options.data === "string" ? readMeasuredData(options.data, options.columns) : options.data;
+  const method = options.method ?? "homotopy";
+  checkMethodOptions(options, method);
+  const dim = measured.stateNames.length;
+  const data: TableDataConfig = {
+    kind: "table",
+    path: typeof options.data === "string" ? options.data : measured.source,
+    columns: { ...(options.columns?.time !== undefined ? { time: options.columns.time } : {}), ...(options.columns?.states ? { states: options.columns.states } : {}), ...(options.columns?.trajectory !== undefined ? { trajectory: options.columns.trajectory } : {}), dropMissing: Boolean(options.columns?.dropMissing) },
+    trainUntil: options.trainUntil ?? null,
+    trainFraction: options.trainFraction ?? DEFAULT_TRAIN_FRACTION,
+    normalise: options.normalise ?? true,
+    u0: options.u0 ? options.u0.slice() : null,
+  };
+  const h = method === "homotopy" ? homotopyOf(options) : null;
+  const draft = {
+    system: "table",
+    model: modelOf(options, dim),
+    method,
+    seed: options.seed ?? DEFAULT_SEED,
+    init: "torch",
+    data,
+    epochs: h ? h.epochs : (options.epochs ?? DEFAULT_FIT_EPOCHS),
+    lr: options.lr ?? DEFAULT_LR,
+    weightDecay: options.weightDecay ?? DEFAULT_WEIGHT_DECAY,
+    solver: { ...DEFAULT_SOLVER, method: options.solver ?? DEFAULT_SOLVER.method, rtol: options.rtol ?? DEFAULT_SOLVER.rtol, atol: options.atol ?? DEFAULT_SOLVER.atol },
+    ...(h ? { homotopy: { ...h.homotopy, k: Number.isNaN(h.homotopy.k) ? 0 : h.homotopy.k } } : {}),
+    ...(method === "multishoot" ? { multishoot: { segments: options.segments ?? DEFAULT_SEGMENTS, continuityWeight: options.continuityWeight ?? DEFAULT_CONTINUITY_WEIGHT } } : {}),
+  };
+  let config: ExperimentConfig;
+  try {
+    config = parseConfig(draft, "fit", FIT_FLAG_NAMES);
+  } catch (e) {
+    if (e instanceof ConfigError) fail(e.message.split("\n")[0]);
+    throw e;
+  }
+  const runData = runDataFromMeasured(measured, data);
+  if (config.homotopy && options.k === undefined) {
+    const splines = runData.trajectories.map((tr) => {
+      const n = tr.trainPoints;
+      const d = prepareRunWindow(runData, tr.u.subarray(0, n * dim), tr.t.slice(0, n));
+      return new SmoothingSpline(d.t, d.u, dim, config.homotopy!.alpha);
+    });
+    const est = couplingStrengthFromData(splines);
+    config.homotopy.k = est.k;
+    config.homotopy.kSource = `Theorem-1 helper on the Jacobian of a quadratic field fitted to the data's spline (largest symmetric-part eigenvalue ${est.maxSymEigenvalue.toPrecision(3)}, +10 %, rounded up)`;
+  } else if (config.homotopy) config.homotopy.kSource = "given (--k)";
+  return { config, data: runData, measured };
+}
+
+/** A training window in training coordinates (as prepareRun makes it). */
+function prepareRunWindow(data: RunData, u: Float64Array, t: Float64Array): { t: Float64Array; u: Float64Array } {
+  const { shift, scale } = data.scaling;
+  const dim = data.dim;
   const out = new Float64Array(u.length);
-  for (let i = 0; i < u.length; i++) out[i] = (u[i] - scaling.shift[i % dim]) / scaling.scale[i % dim];
-  return out;
+  for (let i = 0; i < u.length; i++) out[i] = (u[i] - shift[i % dim]) / scale[i % dim];
+  return { t, u: out };
 }
 
-/** Training coordinates → data units. */
-export function fromScaled(v: ArrayLike<number>, scaling: Scaling): Float64Array {
-  const dim = scaling.shift.length;
-  const out = new Float64Array(v.length);
-  for (let i = 0; i < v.length; i++) out[i] = scaling.shift[i % dim] + scaling.scale[i % dim] * v[i];
-  return out;
+/** model.json's settings: the run description seen as a fit. */
+export function fitSettingsOf(config: ExperimentConfig): FitSettings {
+  const d = config.data as TableDataConfig;
+  const h = config.homotopy;
+  const sch = h?.schedule;
+  return {
+    method: config.method,
+    model: fitModelSpec(config),
+    normalise: d.normalise,
+    trainUntil: d.trainUntil,
+    trainFraction: d.trainFraction,
+    epochs: config.epochs,
+    lr: config.lr,
+    weightDecay: config.weightDecay,
+    seed: config.seed,
+    solver: { method: config.solver.method, rtol: config.solver.rtol, atol: config.solver.atol, maxSteps: config.solver.maxSteps },
+    homotopy: config.method === "homotopy" && h && sch?.kind === "power-law" ? { k: h.k, kSource: h.kSource ?? "given", alpha: h.alpha, steps: sch.steps, decay: sch.decay, epochsPerStep: sch.epochsPerStep } : null,
+    multishoot: config.method === "multishoot" && config.multishoot ? { segments: config.multishoot.segments, continuityWeight: config.multishoot.continuityWeight } : null,
+    u0: d.u0 ? d.u0.slice() : null,
+  };
 }
 
-/** The model of a spec: data-units model and the model as trained. */
-export function buildFitModel(spec: FitModelSpec, stateNames: readonly string[], scaling: Scaling, normalise: boolean, source = "--model"): { model: Model; trainModel: Model } {
-  const dim = stateNames.length;
-  if (spec.kind === "blackbox") {
-    const net = new BlackBoxModel([dim, ...spec.hidden, dim], spec.activation as ActivationName);
-    // The network lives in training coordinates; seen from data units it is rescaled.
-    const inv = { shift: scaling.shift.map((s, j) => -s / scaling.scale[j]), scale: scaling.scale.map((c) => 1 / c) };
-    return { model: normalise ? new ScaledModel(net, inv.shift, inv.scale) : net, trainModel: net };
-  }
-  const def = spec.definition;
-  if (def.state.join(",") !== stateNames.join(",")) {
-    const missing = def.state.filter((s) => !stateNames.includes(s));
-    fail(`${source}: the model's states (${def.state.join(", ")}) must be the data's state columns in order (${stateNames.join(", ")})${missing.length ? `; not in the data: ${missing.join(", ")}` : ""}; pick them with --states`);
-  }
-  const { model } = compileGrayBox(def, source);
-  return { model, trainModel: normalise ? new ScaledModel(model, scaling.shift, scaling.scale) : model };
+/** A prepared run of a table, seen as a fit. */
+export function preparedFitOf(run: PreparedRun, measured: MeasuredData): PreparedFit {
+  return {
+    config: run.config,
+    run,
+    settings: fitSettingsOf(run.config),
+    data: measured,
+    trajectories: run.data.trajectories,
+    scaling: run.data.scaling,
+    model: run.model,
+    trainModel: run.trainModel,
+    theta0: run.theta0,
+    training: run.training,
+    splines: run.splines,
+  };
 }
 
 /** Resolve the settings, read and check the data and the model: every input problem is raised here. */
 export function prepareFit(options: FitOptions): PreparedFit {
-  const data = typeof options.data === "string" ? readMeasuredData(options.data, options.columns) : options.data;
-  const dim = data.stateNames.length;
-  check(options.trainFraction, "--train-fraction", (v) => v > 0 && v <= 1, "a number in (0, 1]");
-  check(options.trainUntil, "--train-until", (v) => v > 0, "a time > 0 (after each trajectory's first time)");
-  if (options.trainUntil !== undefined && options.trainFraction !== undefined) fail("--train-until and --train-fraction: give one of them");
-  check(options.epochs, "--epochs", (v) => Number.isInteger(v) && v >= 1, "a whole number ≥ 1");
-  check(options.lr, "--lr", (v) => v > 0, "a number > 0");
-  check(options.weightDecay, "--weight-decay", (v) => v >= 0, "a number ≥ 0");
-  check(options.seed, "--seed", (v) => Number.isInteger(v) && v >= 0, "a whole number ≥ 0");
-  check(options.k, "--k", (v) => v >= 0, "a number ≥ 0");
-  check(options.alpha, "--alpha", (v) => v >= 0, "a number ≥ 0");
-  check(options.steps, "--steps", (v) => Number.isInteger(v) && v >= 1, "a whole number ≥ 1");
-  check(options.decay, "--decay", (v) => v > 0 && v < 1, "a number in (0, 1)");
-  check(options.rtol, "--rtol", (v) => v > 0, "a number > 0");
-  check(options.atol, "--atol", (v) => v > 0, "a number > 0");
-  check(options.segments, "--segments", (v) => Number.isInteger(v) && v >= 1, "a whole number ≥ 1");
-  check(options.continuityWeight, "--continuity-weight", (v) => v >= 0, "a number ≥ 0");
-  if (options.widths) for (const w of options.widths) check(w, "--widths", (v) => Number.isInteger(v) && v >= 1, "hidden widths as whole numbers ≥ 1, e.g. 32 or 50,50");
-  const method = options.method ?? "homotopy";
-  if (!FIT_METHODS.includes(method)) fail(`--method: expected one of ${FIT_METHODS.join(", ")}, got "${method}"`);
-  if (method !== "homotopy") for (const [flag, v] of [["--k", options.k], ["--steps", options.steps], ["--decay", options.decay]] as const) if (v !== undefined) fail(`${flag}: applies to --method homotopy only, not ${method}`);
-  if (method !== "multishoot") for (const [flag, v] of [["--segments", options.segments], ["--continuity-weight", options.continuityWeight]] as const) if (v !== undefined) fail(`${flag}: applies to --method multishoot only, not ${method}`);
-  const normalise = options.normalise ?? true;
-
-  let modelSpec: FitModelSpec;
-  const m = options.model ?? "blackbox";
-  if (m === "blackbox") {
-    const activation = options.activation ?? DEFAULTS.activation;
-    if (!FIT_ACTIVATIONS.includes(activation)) fail(`--activation: expected one of ${FIT_ACTIVATIONS.join(", ")}, got "${activation}"`);
-    modelSpec = { kind: "blackbox", hidden: options.widths ?? DEFAULTS.hidden, activation };
-  } else {
-    if (options.widths || options.activation) fail("--widths and --activation: a gray-box model file sets each network's widths and activation");
-    modelSpec = typeof m === "string" ? { kind: "graybox", definition: readGrayBoxFile(m), file: m } : { kind: "graybox", definition: m };
-  }
-  const modelSource = modelSpec.kind === "graybox" && modelSpec.file ? `--model ${modelSpec.file}` : "--model";
-
-  const trainUntil = options.trainUntil ?? null;
-  const trainFraction = options.trainFraction ?? DEFAULTS.trainFraction;
-  const trajectories = splitTrajectories(data, trainUntil, trainFraction);
-  const { scaling } = scalingOf(trajectories, dim, normalise);
-  const { model, trainModel } = buildFitModel(modelSpec, data.stateNames, scaling, normalise, modelSource);
-
-  if (options.u0 !== undefined) {
-    if (trajectories.length !== 1) fail(`--u0: the data has ${trajectories.length} trajectories; an initial condition can replace the first sample of a single trajectory only`);
-    if (options.u0.length !== dim || options.u0.some((v) => !Number.isFinite(v))) fail(`--u0: expected ${dim} numbers (${data.stateNames.join(", ")}), got ${options.u0.join(",")}`);
-  }
-  const training: TrainingData[] = trajectories.map((tr) => {
-    const n = tr.trainPoints;
-    const u = toScaled(tr.u.subarray(0, n * dim), scaling);
-    const u0 = options.u0 ? toScaled(options.u0, scaling) : u.slice(0, dim);
-    return { t: tr.t.slice(0, n), u, u0 };
-  });
-
-  let epochs = options.epochs ?? DEFAULTS.epochs;
-  let homotopy: FitSettings["homotopy"] = null;
-  let splines: SmoothingSpline[] | null = null;
-  if (method === "homotopy") {
-    const steps = options.steps ?? DEFAULTS.steps;
-    if (epochs < steps) fail(`--epochs: homotopy with ${steps} λ steps needs at least ${steps} epochs, got ${epochs}`);
-    const epochsPerStep = Math.floor(epochs / steps);
-    epochs = steps * epochsPerStep;
-    const alpha = options.alpha ?? DEFAULTS.alpha;
-    splines = training.map((d) => new SmoothingSpline(d.t, d.u, dim, alpha));
-    let k = options.k;
-    let kSource = "given (--k)";
-    if (k === undefined) {
-      const est = couplingStrengthFromData(splines);
-      k = est.k;
-      kSource = `Theorem-1 helper on the Jacobian of a quadratic field fitted to the data's spline (largest symmetric-part eigenvalue ${est.maxSymEigenvalue.toPrecision(3)}, +10 %, rounded up)`;
-    }
-    homotopy = { k, kSource, alpha, steps, decay: options.decay ?? DEFAULTS.decay, epochsPerStep };
-  } else if (options.alpha !== undefined) fail(`--alpha: the spline's smoothing applies to --method homotopy only, not ${method}`);
-  let multishoot: FitSettings["multishoot"] = null;
-  if (method === "multishoot") {
-    multishoot = { segments: options.segments ?? DEFAULTS.segments, continuityWeight: options.continuityWeight ?? DEFAULTS.continuityWeight };
-    for (const [j, d] of training.entries()) {
-      if (multishoot.segments > Math.floor(d.t.length / 2)) fail(`--segments: the training window of trajectory "${trajectories[j].id}" has ${d.t.length} points, allowing at most ${Math.floor(d.t.length / 2)} segments; got ${multishoot.segments}`);
-    }
-  }
-  const settings: FitSettings = {
-    method,
-    model: modelSpec,
-    normalise,
-    trainUntil,
-    trainFraction,
-    epochs,
-    lr: options.lr ?? DEFAULTS.lr,
-    weightDecay: options.weightDecay ?? DEFAULTS.weightDecay,
-    seed: options.seed ?? DEFAULTS.seed,
-    solver: { method: options.solver ?? "dopri5", rtol: options.rtol ?? DEFAULTS.rtol, atol: options.atol ?? DEFAULTS.atol, maxSteps: DEFAULTS.maxSteps },
-    homotopy,
-    multishoot,
-    u0: options.u0 ? options.u0.slice() : null,
-  };
-  if (!["dopri5", "rk4", "euler"].includes(settings.solver.method)) fail(`--solver: expected one of dopri5, rk4, euler, got "${settings.solver.method}"`);
-  const theta0 = trainModel.init(new TorchGenerator(settings.seed));
-  return { settings, data, trajectories, scaling, model, trainModel, theta0, training, splines };
+  const { config, data, measured } = fitConfig(options);
+  return preparedFitOf(prepareRun(config, data, tableRunModels(config, data)), measured);
 }
 
+/** A table run's description (e.g. from a checkpoint) prepared as a fit; reads its table unless given. */
+export function prepareFitConfig(config: ExperimentConfig, measured?: MeasuredData): PreparedFit {
+  if (config.data.kind !== "table") throw new ConfigError(`fit: this run's data are ${config.data.kind}, not a table of measurements`);
+  const table = measured ?? readMeasuredData(config.data.path, config.data.columns);
+  const data = runDataFromMeasured(table, config.data);
+  return preparedFitOf(prepareRun(config, data, tableRunModels(config, data)), table);
+}
+
+/** The solver options of a fit's settings (model.json). */
 export function solverOptionsOf(settings: FitSettings): SolveOptions {
   return { method: settings.solver.method, rtol: settings.solver.rtol, atol: settings.solver.atol, maxSteps: settings.solver.maxSteps };
 }
 
-function objectiveFor(prep: PreparedFit, j: number): Objective {
-  const { settings, trainModel, training, splines } = prep;
-  const solver = solverOptionsOf(settings);
-  const d = training[j];
-  if (settings.method === "vanilla") return new VanillaObjective(trainModel, d, solver);
-  if (settings.method === "multishoot") {
-    const ms = settings.multishoot as NonNullable<FitSettings["multishoot"]>;
-    return new MultipleShootingObjective(trainModel, d, solver, ms.segments, ms.continuityWeight);
-  }
-  const h = settings.homotopy as NonNullable<FitSettings["homotopy"]>;
-  return new HomotopyObjective(trainModel, d, solver, (splines as SmoothingSpline[])[j], h.k, powerLawSchedule({ steps: h.steps, epochsPerStep: h.epochsPerStep, decay: h.decay }));
-}
-
 /** Roll the trained model out over each trajectory's times, in data units (null where the solver fails). */
 export function rolloutTrajectories(prep: PreparedFit, theta: Float64Array): (Float64Array | null)[] {
-  return prep.trajectories.map((tr, j) => {
-    try {
-      const v = solve(prep.trainModel, prep.training[j].u0, tr.t, theta, { ...solverOptionsOf(prep.settings), record: false }).us;
-      return fromScaled(v, prep.scaling);
-    } catch {
-      return null;
-    }
-  });
+  return rolloutRun(prep.run, theta);
 }
 
-function windowMetrics(prep: PreparedFit, preds: (Float64Array | null)[], variance: number[], window: "train" | "extrap") {
-  const dim = prep.data.stateNames.length;
-  const sum = new Array(dim).fill(0);
-  let count = 0;
-  let total = 0;
-  let failed = false;
-  prep.trajectories.forEach((tr, j) => {
-    const from = window === "train" ? 0 : tr.trainPoints;
-    const to = window === "train" ? tr.trainPoints : tr.t.length;
-    if (to <= from) return;
-    const p = preds[j];
-    if (!p) {
-      failed = true;
-      return;
-    }
-    for (let i = from; i < to; i++) {
-      for (let c = 0; c < dim; c++) {
-        const r = p[i * dim + c] - tr.u[i * dim + c];
-        const e = r * r;
-        sum[c] += e;
-        total += e; // row-major, as loss.ts's mse, so one trajectory gives the training MSE bit for bit
-      }
-    }
-    count += to - from;
-  });
-  if (failed || count === 0) return { mse: null, nmse: null, byState: new Array(dim).fill(null) as (number | null)[] };
-  const byState = sum.map((s) => s / count);
-  const finite = (v: number) => (Number.isFinite(v) ? v : null);
-  return {
-    mse: finite(total / (count * dim)),
-    nmse: finite(byState.reduce((a, b, c) => a + b / (variance[c] > 0 ? variance[c] : 1), 0) / dim),
-    byState: byState.map(finite),
-  };
-}
-
-/** Train a prepared fit and score its best θ (the library's fitData = prepareFit + runFit). */
-export function runFit(prep: PreparedFit, options: Pick<FitOptions, "onEpoch" | "resume" | "checkpointEvery" | "onState"> = {}): FitResult {
-  const { settings, trainModel, training } = prep;
-  const objective = training.length === 1 ? objectiveFor(prep, 0) : new MultiTrajectoryObjective(trainModel, training.map((d, j) => ({ objective: objectiveFor(prep, j), data: d })), solverOptionsOf(settings));
-  const result = train(trainModel, training[0], objective, prep.theta0, {
-    epochs: settings.epochs,
-    // Weight decay regularises network weights; it would bias physical parameters towards 0.
-    optimizer: { lr: settings.lr, weightDecay: settings.weightDecay, noDecay: grayBoxOf(prep.model)?.learned.map((_, j) => j) ?? [] },
-    solver: solverOptionsOf(settings),
-    onEpoch: options.onEpoch,
-    resume: options.resume,
-    checkpointEvery: options.checkpointEvery,
-    onCheckpoint: options.onState ? (st) => options.onState?.(st, false) : undefined,
-  });
-  options.onState?.(result.state, true);
-  const theta = result.bestEpoch >= 0 ? result.bestTheta : Float64Array.from(prep.theta0);
-  const preds = result.bestEpoch >= 0 ? rolloutTrajectories(prep, theta) : prep.trajectories.map(() => null);
-  const { variance } = scalingOf(prep.trajectories, prep.data.stateNames.length, false);
-  const interp = windowMetrics(prep, preds, variance, "train");
-  const extrap = windowMetrics(prep, preds, variance, "extrap");
+/** A finished run of a table seen as a fit: best θ, scores in data units, history and per-trajectory predictions. */
+export function fitResultOf(prep: PreparedFit, result: RunResult): FitResult {
+  const scores = result.trajectories;
+  if (!scores) throw new ConfigError(`fit result: run ${result.id} has no per-trajectory scores (not a table run)`);
+  const h = result.history;
   return {
     ...prep,
-    theta,
-    variance,
-    history: result.history,
-    state: result.state,
+    theta: result.bestEpoch >= 0 ? Float64Array.from(result.bestTheta) : Float64Array.from(prep.theta0),
+    variance: prep.run.data.variance,
+    history: h.mse.map((mse, epoch) => ({ epoch, loss: h.loss[epoch], mse, lambda: h.lambda[epoch], nfe: h.nfe[epoch], ms: h.ms[epoch] })),
+    result,
     metrics: {
-      interpMse: interp.mse,
-      extrapMse: extrap.mse,
-      interpNmse: interp.nmse,
-      extrapNmse: extrap.nmse,
-      interpMseByState: interp.byState,
-      extrapMseByState: extrap.byState,
+      interpMse: scores.interp.mse,
+      extrapMse: scores.extrap.mse,
+      interpNmse: scores.interp.nmse,
+      extrapNmse: scores.extrap.nmse,
+      interpMseByState: scores.interp.byState,
+      extrapMseByState: scores.extrap.byState,
       bestEpoch: result.bestEpoch,
-      epochs: result.epochsRun,
+      epochs: result.epochs,
       seconds: result.seconds,
       status: result.status,
       failure: result.failure,
     },
-    fits: prep.trajectories.map((tr, j) => ({ id: tr.id, t: Array.from(tr.t), data: Array.from(tr.u), prediction: preds[j] ? Array.from(preds[j] as Float64Array) : null, trainPoints: tr.trainPoints })),
+    fits: prep.trajectories.map((tr, j) => ({ id: tr.id, t: Array.from(tr.t), data: Array.from(tr.u), prediction: scores.predictions[j], trainPoints: tr.trainPoints })),
   };
+}
+
+/** Train a prepared fit and score its best θ (the library's fitData = prepareFit + runFit). */
+export function runFit(prep: PreparedFit, options: Pick<FitOptions, "onEpoch" | "resume" | "checkpointEvery" | "onState"> & Pick<RunOptions, "shouldStop"> = {}): FitResult {
+  return fitResultOf(prep, runPrepared(prep.run, options));
 }
 
 /** Fit a model to measured data: what `homotopy-ode fit` runs. */
@@ -429,8 +358,4 @@ export function fitData(options: FitOptions): FitResult {
   return runFit(prepareFit(options), options);
 }
 
-/** The gray-box model inside a fit (null for black-box). */
-export function grayBoxOf(model: Model): EquationNetworkModel | null {
-  const inner = model instanceof ScaledModel ? model.inner : model;
-  return inner instanceof EquationNetworkModel ? inner : null;
-}
+export { splitMeasured };

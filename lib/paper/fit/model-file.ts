@@ -13,52 +13,15 @@
 import * as fs from "node:fs";
 import { parse, SymbolNode } from "mathjs";
 import type { AccessorNode, ConstantNode, FunctionNode, IndexNode, MathNode } from "mathjs";
-import { z } from "zod";
 import { ALLOWED_CONSTANTS, ALLOWED_FUNCTIONS } from "../systems/expressions";
 import { defineSystem, EquationSystem } from "../systems/defined-system";
 import { AugmentedEquations, EquationNetworkModel, NetworkTerm, PhysicalParameter } from "../../core/models/equation-networks";
 import { ActivationName } from "../../core/nn/activations";
 import { FitInputError } from "./table";
+import { GrayBoxDefinition, GrayBoxDefinitionSchema, NetworkSpec } from "./model-schema";
 
-const finite = (what: string) => z.number({ invalid_type_error: `${what} must be a number` }).finite({ message: `${what} must be finite` });
-const positiveInt = (what: string) => z.number({ invalid_type_error: `${what} must be a number` }).int({ message: `${what} must be a whole number` }).positive({ message: `${what} must be ≥ 1` });
-
-export const NetworkSpecSchema = z
-  .object({
-    inputs: z.array(z.string()).min(1, { message: "inputs needs at least one state name" }),
-    /** Hidden layer widths. */
-    widths: z.array(positiveInt("each width")).default([16, 16]),
-    activation: z.enum(["gelu", "tanh", "relu", "softplus"]).default("gelu"),
-    outputs: positiveInt("outputs").default(1),
-  })
-  .strict();
-
-export const GrayBoxDefinitionSchema = z
-  .object({
-    name: z.string().min(1).optional(),
-    description: z.string().optional(),
-    state: z.array(z.string()).min(1, { message: "state needs at least one name" }),
-    params: z.record(z.union([finite("each parameter value"), z.object({ value: finite("parameter value"), fixed: z.boolean().default(false) }).strict()])).default({}),
-    rhs: z.record(z.string({ invalid_type_error: "each equation must be a string" })),
-    networks: z.record(NetworkSpecSchema).default({}),
-  })
-  .strict();
-
-export interface NetworkSpec {
-  inputs: string[];
-  widths: number[];
-  activation: "gelu" | "tanh" | "relu" | "softplus";
-  outputs: number;
-}
-
-export interface GrayBoxDefinition {
-  name?: string;
-  description?: string;
-  state: string[];
-  params: Record<string, number | { value: number; fixed: boolean }>;
-  rhs: Record<string, string>;
-  networks: Record<string, NetworkSpec>;
-}
+export { GrayBoxDefinitionSchema, NetworkSpecSchema } from "./model-schema";
+export type { GrayBoxDefinition, NetworkSpec } from "./model-schema";
 
 /** Check a gray-box definition's shape (zod); the equations are checked by compileGrayBox. */
 export function parseGrayBoxDefinition(value: unknown, source = "model file"): GrayBoxDefinition {

@@ -101,7 +101,7 @@ const byId = (a: RunResult, b: RunResult) => (a.id < b.id ? -1 : a.id > b.id ? 1
 
 /** Pack runs into one file per system, or one file named `options.name` (runs sorted by id); all must share one profile. */
 export function packRuns(runs: RunResult[], options: PackOptions = {}): PrecomputedFile[] {
-  const profiles = [...new Set(runs.map((r) => r.config.profile))];
+  const profiles = [...new Set(runs.map((r) => r.config.profile ?? "full"))];
   if (profiles.length !== 1) throw new RangeError(`pack: expected runs of one profile, got ${profiles.length ? profiles.join(", ") : "no runs"}`);
   if (options.name !== undefined && !/^[A-Za-z0-9_-]+$/.test(options.name)) throw new RangeError(`pack name: expected letters, digits, "-" or "_", got "${options.name}"`);
   const groups = options.name !== undefined ? [options.name] : [...new Set(runs.map((r) => r.config.system as string))].sort();

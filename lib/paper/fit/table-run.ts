@@ -1,0 +1,79 @@
+/**
+ * A table of measurements as a run's trajectories: read the table, split each trajectory into its
+ * training window and the extrapolation window after it, and scale states for training; and the
+ * model a table run trains (a black-box network or a model file's equations).
+ */
+import { readMeasuredData, MeasuredData, FitInputError } from "./table";
+import { buildFitModel, FitModelSpec, grayBoxOf } from "./fit-model";
+import { ExperimentConfig, TableDataConfig } from "../experiments/config";
+import { RunData, RunTrajectory, windowStatistics } from "../experiments/run-data";
+import { RunModels } from "../experiments/prepare";
+
+function fail(msg: string): never {
+  throw new FitInputError(msg);
+}
+
+/** Each trajectory with its training window: times up to trainUntil after its start, else trainFraction of its span. */
+export function splitMeasured(data: MeasuredData, trainUntil: number | null, fraction: number, u0: number[] | null): RunTrajectory[] {
+  const dim = data.stateNames.length;
+  if (u0 !== null) {
+    if (data.trajectories.length !== 1) fail(`--u0: the data has ${data.trajectories.length} trajectories; an initial condition can replace the first sample of a single trajectory only`);
+    if (u0.length !== dim || u0.some((v) => !Number.isFinite(v))) fail(`--u0: expected ${dim} numbers (${data.stateNames.join(", ")}), got ${u0.join(",")}`);
+  }
+  return data.trajectories.map((tr) => {
+    const t0 = tr.t[0];
+    const span = tr.t[tr.t.length - 1] - t0;
+    const cut = trainUntil !== null ? t0 + trainUntil : t0 + fraction * span;
+    const tol = 1e-9 * Math.max(span, 1e-300);
+    let n = 0;
+    while (n < tr.t.length && tr.t[n] <= cut + tol) n++;
+    const label = data.trajectories.length > 1 ? `trajectory "${tr.id}"` : "the data";
+    if (n < 3) fail(`${data.source}: the training window of ${label} holds ${n} point${n === 1 ? "" : "s"} (times up to ${cut}); it needs at least 3 (raise --train-until or --train-fraction)`);
+    return { id: tr.id, t: tr.t, u: tr.u, trainPoints: n, u0: u0 ? Float64Array.from(u0) : tr.u.slice(0, dim) };
+  });
+}
+
+/** Measured data (already read) as a run's trajectories, split and scaled as the table config says. */
+export function runDataFromMeasured(measured: MeasuredData, d: TableDataConfig): RunData {
+  const dim = measured.stateNames.length;
+  const trajectories = splitMeasured(measured, d.trainUntil, d.trainFraction, d.u0);
+  const { scaling } = windowStatistics(trajectories, dim, d.normalise);
+  const { variance } = windowStatistics(trajectories, dim, false);
+  return {
+    source: measured.source,
+    dim,
+    stateNames: measured.stateNames,
+    timeName: measured.timeName,
+    trajectories,
+    scaling,
+    variance,
+    hash: measured.hash,
+    trajectoryColumn: measured.trajectoryColumn,
+    dropped: measured.dropped,
+  };
+}
+
+/** Read a table config's file into a run's trajectories. */
+export function runDataFromTable(d: TableDataConfig): RunData {
+  return runDataFromMeasured(readMeasuredData(d.path, d.columns), d);
+}
+
+/** The spec model.json records for a table run's model. */
+export function fitModelSpec(config: ExperimentConfig): FitModelSpec {
+  const m = config.model;
+  if (m.kind === "equations") return { kind: "graybox", definition: m.definition, file: m.file };
+  return { kind: "blackbox", hidden: m.widths.slice(1, -1), activation: m.activation };
+}
+
+/** The model of a table run, checked against the table's states. */
+export function tableRunModels(config: ExperimentConfig, data: RunData): RunModels {
+  const m = config.model;
+  if (m.kind !== "equations" && m.kind !== "blackbox") fail(`--model: a table is fitted with a black-box network or a model file, not the paper's ${m.kind} model`);
+  if (m.kind === "blackbox" && (m.widths[0] !== data.dim || m.widths[m.widths.length - 1] !== data.dim)) {
+    fail(`model.widths: the data have ${data.dim} states (${data.stateNames.join(", ")}), so widths must start and end with ${data.dim}, got [${m.widths.join(", ")}]`);
+  }
+  const source = m.kind === "equations" && m.file ? `--model ${m.file}` : "--model";
+  const normalise = config.data.kind === "table" && config.data.normalise;
+  const { model, trainModel } = buildFitModel(fitModelSpec(config), data.stateNames, data.scaling, normalise, source);
+  return { model, trainModel, noDecay: grayBoxOf(model)?.learned.map((_, j) => j) ?? [] };
+}
