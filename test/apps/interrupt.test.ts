@@ -56,6 +56,28 @@ test("train: SIGINT mid-run saves a checkpoint and says how to resume; the resum
   assert.equal(a.epochs, 240);
 });
 
+test("fit: SIGINT mid-run saves a checkpoint and says how to resume; the resumed fit equals an uninterrupted one bit for bit", async () => {
+  const cwd = fs.mkdtempSync(path.join(tmp, "fit-"));
+  const data = path.join(ROOT, "examples", "lotka-volterra.csv");
+  const fitArgs = (out: string) => ["fit", data, "--epochs", "240", "--no-figures", "--out", out];
+  const r = await interrupted(fitArgs("interrupted"), cwd, (err) => /\s(2[4-9]|[3-9]\d|1\d\d)\/240 /.test(err));
+  assert.equal(r.code, 130, r.stderr);
+  const file = "table-lotka-volterra__blackbox__homotopy__seed10.checkpoint.json";
+  const last = r.stderr.trim().split("\n").pop() ?? "";
+  assert.match(last, new RegExp(`^fit: interrupted after epoch (\\d+) of 240; saved to ${file.replace(/\./g, "\\.")}\\. Resume with: homotopy-ode fit --resume ${file.replace(/\./g, "\\.")}$`));
+  assert.ok(!fs.existsSync(path.join(cwd, "interrupted", "model.json")), "no model.json from an interrupted fit");
+
+  const resumed = spawnSync(process.execPath, [CLI, "fit", "--resume", file, "--json", "--no-figures"], { cwd, env, encoding: "utf8" });
+  assert.equal(resumed.status, 0, resumed.stderr);
+  const whole = spawnSync(process.execPath, [CLI, ...fitArgs("whole"), "--json"], { cwd, env, encoding: "utf8" });
+  assert.equal(whole.status, 0, whole.stderr);
+  const a = JSON.parse(resumed.stdout);
+  const b = JSON.parse(whole.stdout);
+  for (const key of ["interpMse", "extrapMse", "interpNmse", "extrapNmse", "bestEpoch", "epochs", "k"]) assert.equal(a[key], b[key], key);
+  const theta = (dir: string) => JSON.parse(fs.readFileSync(path.join(cwd, dir, "model.json"), "utf8")).theta;
+  assert.deepEqual(theta("interrupted"), theta("whole"));
+});
+
 test("reproduce: SIGTERM keeps the finished run files, names the resume command, and releases the folder", async () => {
   const out = path.join(tmp, "reproduce");
   const args = ["reproduce", "--only", "lotka-volterra__blackbox", "--jobs", "2", "--out", out];
