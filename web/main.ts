@@ -10,6 +10,7 @@ import { ExperimentConfig, parseConfig } from "../lib/paper/experiments/config";
 import { buildSchedule } from "../lib/paper/experiments/assemble";
 import { KernelBackend, wasmSimdSupported } from "../lib/core/nn/kernels";
 import type { RunSummary } from "../lib/paper/experiments/summary";
+import { trainingMethod } from "../lib/core/train/methods";
 
 declare const __WORKER_SOURCE__: string;
 declare const __VERSION__: string;
@@ -126,7 +127,7 @@ const input = (name: string) => form.elements.namedItem(name) as HTMLInputElemen
 
 function fillSelects(): void {
   $<HTMLSelectElement>("system").innerHTML = Object.entries(PAGE_SYSTEMS).map(([v, label]) => `<option value="${v}">${label}</option>`).join("");
-  $<HTMLSelectElement>("method").innerHTML = PAGE_METHODS.map((m) => `<option value="${m}">${m === "multishoot" ? "multiple shooting" : m}</option>`).join("");
+  $<HTMLSelectElement>("method").innerHTML = PAGE_METHODS.map((m) => `<option value="${m}">${trainingMethod(m).label}</option>`).join("");
 }
 
 /** Put the settings into the form: set fields as set, the others as the config's values. */

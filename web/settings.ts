@@ -5,7 +5,7 @@
  */
 import { paperConfig } from "../lib/paper/experiments/paper";
 import { customConfig } from "../lib/paper/experiments/custom";
-import { ExperimentConfig, TrainingMethodName, parseConfig } from "../lib/paper/experiments/config";
+import { ExperimentConfig, METHODS, TrainingMethodName, parseConfig } from "../lib/paper/experiments/config";
 import { buildSchedule } from "../lib/paper/experiments/assemble";
 import { CLASSIC_SYSTEMS } from "../lib/paper/systems/classic";
 import { defineSystem, SystemDefinition } from "../lib/paper/systems/defined-system";
@@ -13,7 +13,7 @@ import { parseSystemFile } from "../lib/paper/systems/system-file";
 
 export const PAGE_SYSTEMS = { lv: "Lotka–Volterra", lorenz: "Lorenz", vdp: "Van der Pol", duffing: "Duffing", custom: "your equations" } as const;
 export type PageSystem = keyof typeof PAGE_SYSTEMS;
-export const PAGE_METHODS: readonly TrainingMethodName[] = ["vanilla", "multishoot", "homotopy"];
+export const PAGE_METHODS: readonly TrainingMethodName[] = METHODS;
 
 /** Everything the form can set; absent fields take the quick profile's value. */
 export interface Settings {

@@ -9,6 +9,10 @@ import { simulateDataset } from "../systems/dataset";
 import { SmoothingSpline } from "../../core/interp/spline";
 import { suggestCouplingStrength } from "../../core/train/coupling-strength";
 import { log10, pow } from "../../core/libm";
+import {
+  DEFAULT_ACTIVATION, DEFAULT_CONTINUITY_WEIGHT, DEFAULT_HIDDEN, DEFAULT_LR, DEFAULT_SCHEDULE_DECAY, DEFAULT_SCHEDULE_STEPS, DEFAULT_SEED, DEFAULT_SEGMENTS,
+  DEFAULT_SOLVER, DEFAULT_SPLINE_ALPHA, DEFAULT_WEIGHT_DECAY,
+} from "./defaults";
 
 export interface CustomConfigOptions {
   profile?: Profile;
@@ -30,7 +34,7 @@ export function customDataRecipe(def: SystemDefinition) {
 }
 
 /** k from Theorem 1 along the smoothing spline of the (noisy) training data. */
-export function suggestedK(def: SystemDefinition, alpha = 1e-3): number {
+export function suggestedK(def: SystemDefinition, alpha = DEFAULT_SPLINE_ALPHA): number {
   const system = defineSystem(def);
   const recipe = customDataRecipe(def);
   const ds = simulateDataset(system, recipe);
@@ -45,30 +49,30 @@ export function suggestedK(def: SystemDefinition, alpha = 1e-3): number {
 export function customConfig(def: SystemDefinition, method: TrainingMethodName, options: CustomConfigOptions = {}): ExperimentConfig {
   const profile = options.profile ?? "quick";
   const dim = def.state.length;
-  const width = options.width ?? 32;
-  const alpha = options.alpha ?? 1e-3;
+  const width = options.width ?? DEFAULT_HIDDEN[0];
+  const alpha = options.alpha ?? DEFAULT_SPLINE_ALPHA;
   const epochsPerStep = profile === "full" ? 100 : 50;
   const base = {
     system: "custom",
     systemDefinition: def,
-    model: { kind: "blackbox", widths: [dim, width, dim], activation: "gelu" },
+    model: { kind: "blackbox", widths: [dim, width, dim], activation: DEFAULT_ACTIVATION },
     method,
     profile,
-    seed: options.seed ?? 10,
+    seed: options.seed ?? DEFAULT_SEED,
     init: "torch",
     data: { kind: "simulated", ...customDataRecipe(def) },
-    weightDecay: 0.01,
-    solver: { method: "dopri5", rtol: 1e-7, atol: 1e-9, maxSteps: 20000 },
-    lr: options.lr ?? 0.05,
+    weightDecay: DEFAULT_WEIGHT_DECAY,
+    solver: { ...DEFAULT_SOLVER },
+    lr: options.lr ?? DEFAULT_LR,
   };
   if (method === "homotopy") {
     return parseConfig({
       ...base,
-      epochs: 6 * epochsPerStep,
-      homotopy: { k: options.k ?? suggestedK(def, alpha), alpha, schedule: { kind: "power-law", steps: 6, epochsPerStep, decay: 0.6 } },
+      epochs: DEFAULT_SCHEDULE_STEPS * epochsPerStep,
+      homotopy: { k: options.k ?? suggestedK(def, alpha), alpha, schedule: { kind: "power-law", steps: DEFAULT_SCHEDULE_STEPS, epochsPerStep, decay: DEFAULT_SCHEDULE_DECAY } },
     });
   }
   const epochs = profile === "full" ? 4000 : 1000;
-  if (method === "multishoot") return parseConfig({ ...base, epochs, multishoot: { segments: 5, continuityWeight: 0.01 } });
+  if (method === "multishoot") return parseConfig({ ...base, epochs, multishoot: { segments: DEFAULT_SEGMENTS, continuityWeight: DEFAULT_CONTINUITY_WEIGHT } });
   return parseConfig({ ...base, epochs });
 }

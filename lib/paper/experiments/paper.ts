@@ -4,7 +4,8 @@
  * Sources: the paper's Tables 1–4 (data/paper_tables.json); spline α and the double pendulum's homotopy
  * learning rates from the original scripts (docs/fidelity.md).
  */
-import { ExperimentConfig, TrainingMethodName, ModelName, Profile, SystemName, parseConfig, ConfigError } from "./config";
+import { ExperimentConfig, METHODS, TrainingMethodName, ModelName, Profile, SystemName, parseConfig, ConfigError } from "./config";
+import { DEFAULT_SCHEDULE_DECAY, DEFAULT_SEED, DEFAULT_SOLVER, DEFAULT_WEIGHT_DECAY, DEFAULT_ACTIVATION, DEFAULT_SEGMENTS } from "./defaults";
 
 interface ModelSpec {
   system: SystemName;
@@ -85,7 +86,7 @@ export const PAPER_MODELS: readonly ModelSpec[] = [
 /** The seeds the paper averages over. */
 export const PAPER_SEEDS = [10, 20, 30] as const;
 /** The three training methods in Table 5's column order. */
-export const PAPER_METHODS: readonly TrainingMethodName[] = ["vanilla", "multishoot", "homotopy"];
+export const PAPER_METHODS: readonly TrainingMethodName[] = METHODS;
 
 /** The paper's baseline budget (vanilla, multiple shooting); homotopy epochs come from its schedule. */
 const FULL_BASELINE_EPOCHS = 4000;
@@ -120,14 +121,14 @@ export function paperConfig(system: SystemName, model: ModelName, method: Traini
           : { kind: "real-pendulum", path: options.data, trainPoints: 100 };
   const base = {
     system,
-    model: { kind: model, widths: spec.widths, activation: "gelu" as const, ...(spec.coefficients ? { coefficients: spec.coefficients } : {}) },
+    model: { kind: model, widths: spec.widths, activation: DEFAULT_ACTIVATION, ...(spec.coefficients ? { coefficients: spec.coefficients } : {}) },
     method,
     profile,
-    seed: options.seed ?? 10,
+    seed: options.seed ?? DEFAULT_SEED,
     init: "torch" as const,
     data,
-    weightDecay: 0.01,
-    solver: { method: "dopri5" as const, rtol: 1e-7, atol: 1e-9, maxSteps: 20000 },
+    weightDecay: DEFAULT_WEIGHT_DECAY,
+    solver: { ...DEFAULT_SOLVER },
   };
   const baselineEpochs = profile === "full" ? FULL_BASELINE_EPOCHS : spec.quick.baselineEpochs;
   let config: unknown;
@@ -138,10 +139,10 @@ export function paperConfig(system: SystemName, model: ModelName, method: Traini
       ...base,
       epochs: h.steps * epochsPerStep,
       lr: h.lr,
-      homotopy: { k: h.k, alpha: spec.alpha, schedule: { kind: "power-law", steps: h.steps, epochsPerStep, decay: 0.6 } },
+      homotopy: { k: h.k, alpha: spec.alpha, schedule: { kind: "power-law", steps: h.steps, epochsPerStep, decay: DEFAULT_SCHEDULE_DECAY } },
     };
   } else if (method === "multishoot") {
-    config = { ...base, epochs: baselineEpochs, lr: spec.multishoot.lr, multishoot: { segments: 5, continuityWeight: spec.multishoot.continuityWeight } };
+    config = { ...base, epochs: baselineEpochs, lr: spec.multishoot.lr, multishoot: { segments: DEFAULT_SEGMENTS, continuityWeight: spec.multishoot.continuityWeight } };
   } else {
     config = { ...base, epochs: baselineEpochs, lr: spec.vanilla.lr };
   }

@@ -10,7 +10,7 @@ import { Table5Cell } from "../report/table5";
 import { RunResult } from "../../paper/experiments/runner";
 import { Dataset } from "../../paper/systems/dataset";
 
-const METHODS = ["vanilla", "multishoot", "homotopy"] as const;
+import { METHODS } from "../../core/train/methods";
 
 /** Fig. 4: interpolation MSE, extrapolation MSE and best epoch per model; hatched bars are the paper's. */
 export function benchmarkBars(cells: Table5Cell[]): Figure {

@@ -3,6 +3,7 @@
  * to files by the CLI. Also the shared look: method colours and axis defaults.
  */
 import type { Data, Layout } from "plotly.js-dist-min";
+import { TRAINING_METHODS } from "../../core/train/methods";
 
 export type { Data, Layout };
 
@@ -21,11 +22,7 @@ export const METHOD_COLORS: Readonly<Record<string, string>> = {
   paper: "#9e9e9e",
 };
 
-export const METHOD_LABELS: Readonly<Record<string, string>> = {
-  vanilla: "vanilla",
-  multishoot: "multiple shooting",
-  homotopy: "homotopy",
-};
+export const METHOD_LABELS: Readonly<Record<string, string>> = Object.fromEntries(TRAINING_METHODS.map((m) => [m.name, m.label]));
 
 const GREEK: Readonly<Record<string, string>> = {
   alpha: "α", beta: "β", gamma: "γ", delta: "δ", theta: "θ", phi: "φ", psi: "ψ", omega: "ω",
