@@ -9,6 +9,7 @@ import { SystemDefinitionError } from "../../paper/systems/expressions";
 import { TrainState } from "../../core/train/loop";
 import { writeFitReport } from "../../view/report/fit-report";
 import { runInterruptible } from "./run-interruptible";
+import { runSummary } from "../../paper/experiments/summary";
 
 const defaultOut = (data: string) => path.join("fits", path.basename(data, path.extname(data)));
 import { UsageError } from "./errors";
@@ -41,8 +42,9 @@ DATA: a table of measurements, .csv, .tsv, .parquet or .json (records); e.g. exa
   --u0 a,b,...             initial condition instead of the first sample (single trajectory only)
   --out DIR                output folder (default fits/<data file name>)
   --no-figures             skip the figures (model.json, fit.csv and report.md are still written)
-  --json                   print one JSON object: interpMse, extrapMse, interpNmse, extrapNmse,
-                           bestEpoch, epochs, seconds, status, k, trajectories, model
+  --json                   print one JSON object: train --json's summary (interpMse, extrapMse,
+                           bestEpoch, epochs, seconds, status, config, …) plus interpNmse,
+                           extrapNmse, k, trajectories, and model (the model.json written)
   --checkpoint FILE [--checkpoint-every N]   save the training state; --resume FILE continues it
 
 DIR gets model.json (everything to rebuild the model; see homotopy-ode predict), fit.csv, figures
@@ -164,20 +166,8 @@ export async function fitCommand(argv: string[]): Promise<number> {
   const modelPath = writeFitFiles(result, out);
   const notes = writeFitReport(result, out, !v["no-figures"]);
   const m = result.metrics;
-  const summary = {
-    interpMse: m.interpMse,
-    extrapMse: m.extrapMse,
-    interpNmse: m.interpNmse,
-    extrapNmse: m.extrapNmse,
-    bestEpoch: m.bestEpoch,
-    epochs: m.epochs,
-    seconds: m.seconds,
-    status: m.status,
-    failure: m.failure,
-    k: s.homotopy ? s.homotopy.k : null,
-    trajectories: result.trajectories.length,
-    model: modelPath,
-  };
+  // The run's summary (as train --json prints it), with the model.json written as "model".
+  const summary = { ...runSummary(result.result), model: modelPath };
   if (v.json) console.log(JSON.stringify(summary));
   else {
     const e = (x: number | null) => (x === null ? "n/a" : x.toExponential(3));
