@@ -15,7 +15,7 @@ import {
   DEFAULT_SEED, DEFAULT_SEGMENTS, DEFAULT_SOLVER, DEFAULT_SPLINE_ALPHA, DEFAULT_TRAIN_FRACTION, DEFAULT_WEIGHT_DECAY,
 } from "../experiments/defaults";
 import { prepareRun, PreparedRun } from "../experiments/prepare";
-import { RunData, Scaling } from "../experiments/run-data";
+import { RunData, Scaling, toScaled } from "../experiments/run-data";
 import { RunOptions, RunResult, rolloutRun, runPrepared } from "../experiments/run-on-dataset";
 import { Model } from "../../core/models/model";
 import { SolveOptions } from "../../core/ode/solve";
@@ -238,23 +238,13 @@ export function fitConfig(options: FitOptions): { config: ExperimentConfig; data
   if (config.homotopy && options.k === undefined) {
     const splines = runData.trajectories.map((tr) => {
       const n = tr.trainPoints;
-      const d = prepareRunWindow(runData, tr.u.subarray(0, n * dim), tr.t.slice(0, n));
-      return new SmoothingSpline(d.t, d.u, dim, config.homotopy!.alpha);
+      return new SmoothingSpline(tr.t.slice(0, n), toScaled(tr.u.subarray(0, n * dim), runData.scaling), dim, config.homotopy!.alpha);
     });
     const est = couplingStrengthFromData(splines);
     config.homotopy.k = est.k;
     config.homotopy.kSource = `Theorem-1 helper on the Jacobian of a quadratic field fitted to the data's spline (largest symmetric-part eigenvalue ${est.maxSymEigenvalue.toPrecision(3)}, +10 %, rounded up)`;
   } else if (config.homotopy) config.homotopy.kSource = "given (--k)";
   return { config, data: runData, measured };
-}
-
-/** A training window in training coordinates (as prepareRun makes it). */
-function prepareRunWindow(data: RunData, u: Float64Array, t: Float64Array): { t: Float64Array; u: Float64Array } {
-  const { shift, scale } = data.scaling;
-  const dim = data.dim;
-  const out = new Float64Array(u.length);
-  for (let i = 0; i < u.length; i++) out[i] = (u[i] - shift[i % dim]) / scale[i % dim];
-  return { t, u: out };
 }
 
 /** model.json's settings: the run description seen as a fit. */
