@@ -11,6 +11,7 @@ import { buildSchedule } from "../lib/paper/experiments/assemble";
 import { KernelBackend, wasmSimdSupported } from "../lib/core/nn/kernels";
 import type { RunSummary } from "../lib/paper/experiments/summary";
 import { trainingMethod } from "../lib/core/train/methods";
+import { SOLVER_METHODS } from "../lib/paper/experiments/config";
 
 declare const __WORKER_SOURCE__: string;
 declare const __VERSION__: string;
@@ -128,12 +129,14 @@ const input = (name: string) => form.elements.namedItem(name) as HTMLInputElemen
 function fillSelects(): void {
   $<HTMLSelectElement>("system").innerHTML = Object.entries(PAGE_SYSTEMS).map(([v, label]) => `<option value="${v}">${label}</option>`).join("");
   $<HTMLSelectElement>("method").innerHTML = PAGE_METHODS.map((m) => `<option value="${m}">${trainingMethod(m).label}</option>`).join("");
+  $<HTMLSelectElement>("solver").innerHTML = SOLVER_METHODS.map((m) => `<option value="${m}">${m}</option>`).join("");
 }
 
 /** Put the settings into the form: set fields as set, the others as the config's values. */
 function showSettings(): void {
   $<HTMLSelectElement>("system").value = settings.system;
   $<HTMLSelectElement>("method").value = settings.method;
+  $<HTMLSelectElement>("solver").value = config?.solver.method ?? settings.solver ?? "dopri5";
   $("equations-box").hidden = settings.system !== "custom";
   $<HTMLTextAreaElement>("equations").value = settings.equations ?? DEFAULT_EQUATIONS;
   const values = config ? effectiveValues(settings, config) : null;
@@ -154,6 +157,7 @@ function readForm(changed: string): void {
     next.system = $<HTMLSelectElement>("system").value as PageSystem;
     for (const f of ["tEnd", "dt", "noise", "k"] as const) delete next[f];
   } else if (changed === "method") next.method = $<HTMLSelectElement>("method").value as Settings["method"];
+  else if (changed === "solver") next.solver = $<HTMLSelectElement>("solver").value as Settings["solver"];
   else if (changed === "equations") next.equations = $<HTMLTextAreaElement>("equations").value;
   else if ((NUMERIC_FIELDS as readonly string[]).includes(changed)) {
     const raw = input(changed).value.trim();
@@ -481,7 +485,7 @@ $("train").addEventListener("click", startTraining);
 $("race").addEventListener("click", startRace);
 $("stop").addEventListener("click", () => running.forEach((j) => j.terminate()));
 $("reset").addEventListener("click", () => {
-  settings = { system: settings.system, method: settings.method, equations: settings.equations };
+  settings = { system: settings.system, method: settings.method, solver: settings.solver, equations: settings.equations };
   update(true);
 });
 $("csv").addEventListener("click", () => download(`${baseName()}.csv`, historyCsv(), "text/csv"));

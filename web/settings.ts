@@ -5,7 +5,7 @@
  */
 import { paperConfig } from "../lib/paper/experiments/paper";
 import { customConfig } from "../lib/paper/experiments/custom";
-import { ExperimentConfig, METHODS, TrainingMethodName, parseConfig } from "../lib/paper/experiments/config";
+import { ExperimentConfig, METHODS, SOLVER_METHODS, SolverMethodName, TrainingMethodName, parseConfig } from "../lib/paper/experiments/config";
 import { buildSchedule } from "../lib/paper/experiments/assemble";
 import { CLASSIC_SYSTEMS } from "../lib/paper/systems/classic";
 import { defineSystem, SystemDefinition } from "../lib/paper/systems/defined-system";
@@ -19,6 +19,8 @@ export const PAGE_METHODS: readonly TrainingMethodName[] = METHODS;
 export interface Settings {
   system: PageSystem;
   method: TrainingMethodName;
+  /** The ODE solver (default the presets' dopri5). */
+  solver?: SolverMethodName;
   equations?: string;
   tEnd?: number;
   dt?: number;
@@ -118,6 +120,7 @@ export function configFromSettings(settings: Settings): ExperimentConfig {
     if (settings.noise !== undefined) config.data.noise = config.data.noise.kind === "none" ? { kind: "absolute", amplitude: settings.noise } : { ...config.data.noise, amplitude: settings.noise };
   }
   if (settings.lr !== undefined) config.lr = settings.lr;
+  if (settings.solver !== undefined) config.solver.method = settings.solver;
   const h = config.homotopy;
   if (h && config.method === "homotopy") {
     if (settings.k !== undefined) h.k = settings.k;
@@ -167,6 +170,11 @@ export function settingsFromQuery(query: string): { settings: Settings; problems
   const settings: Settings = { system: system in PAGE_SYSTEMS ? system : "lv", method: PAGE_METHODS.includes(method) ? method : "homotopy" };
   if (!(system in PAGE_SYSTEMS)) problems.push(`system: expected one of ${Object.keys(PAGE_SYSTEMS).join(", ")}, got "${system}"`);
   if (!PAGE_METHODS.includes(method)) problems.push(`method: expected one of ${PAGE_METHODS.join(", ")}, got "${method}"`);
+  const solver = p.get("solver");
+  if (solver !== null) {
+    if ((SOLVER_METHODS as readonly string[]).includes(solver)) settings.solver = solver as SolverMethodName;
+    else problems.push(`solver: expected one of ${SOLVER_METHODS.join(", ")}, got "${solver}"`);
+  }
   const eq = p.get("equations");
   if (eq !== null) settings.equations = eq;
   for (const f of NUMERIC_FIELDS) {
@@ -183,6 +191,7 @@ export function settingsToQuery(settings: Settings): string {
   const p = new URLSearchParams();
   p.set("system", settings.system);
   p.set("method", settings.method);
+  if (settings.solver !== undefined) p.set("solver", settings.solver);
   if (settings.system === "custom" && settings.equations !== undefined) p.set("equations", settings.equations);
   for (const f of NUMERIC_FIELDS) if (settings[f] !== undefined) p.set(f, String(settings[f]));
   return p.toString();

@@ -22,7 +22,7 @@ export function runSummary(r: RunResult) {
   };
   const t = r.trajectories;
   if (!t) return base;
-  return { ...base, interpMse: t.interp.mse, interpNmse: t.interp.nmse, extrapNmse: t.extrap.nmse, k: r.config.homotopy && r.config.method === "homotopy" ? r.config.homotopy.k : null, trajectories: t.predictions.length };
+  return { ...base, interpNmse: t.interp.nmse, extrapNmse: t.extrap.nmse, k: r.config.homotopy && r.config.method === "homotopy" ? r.config.homotopy.k : null, trajectories: t.predictions.length };
 }
 
 export type RunSummary = ReturnType<typeof runSummary>;
