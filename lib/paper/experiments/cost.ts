@@ -11,9 +11,10 @@
  * time per evaluation of Lorenz's [3, 50, 50, 3] (2800) in `bench`.
  */
 import { ExperimentConfig } from "./config";
+import { TRAINING_METHODS } from "../../core/train/methods";
 
-/** Vector-field evaluations per epoch relative to vanilla training. */
-export const METHOD_EVALUATIONS: Readonly<Record<ExperimentConfig["method"], number>> = { vanilla: 1, multishoot: 2.4, homotopy: 2.7 };
+/** Vector-field evaluations per epoch relative to vanilla training (from the methods' list). */
+export const METHOD_EVALUATIONS: Readonly<Record<ExperimentConfig["method"], number>> = Object.fromEntries(TRAINING_METHODS.map((m) => [m.name, m.evaluations])) as Record<ExperimentConfig["method"], number>;
 
 /** Solver work per evaluation, in network multiply–adds. */
 export const EVALUATION_OVERHEAD = 300;

@@ -11,7 +11,8 @@ export const TABLE5_COLUMNS: readonly { system: SystemName; model: ModelName }[]
   { system: "lorenz", model: "blackbox" },
 ];
 
-const METHOD_KEY: Record<TrainingMethodName, "vanilla" | "multiple_shooting" | "homotopy"> = {
+/** The paper's name of each method it reports (a method of ours it does not report has no entry). */
+const METHOD_KEY: Partial<Record<TrainingMethodName, "vanilla" | "multiple_shooting" | "homotopy">> = {
   vanilla: "vanilla",
   multishoot: "multiple_shooting",
   homotopy: "homotopy",
@@ -30,6 +31,7 @@ export function paperCell(system: SystemName, model: ModelName, method: Training
   if (col < 0) return null;
   const t5 = tables.table5;
   const key = METHOD_KEY[method];
+  if (!key) return null;
   const units = t5.mse_units;
   const i = t5["interpolation_mse_x1e-2"][key][col];
   const e = t5["extrapolation_mse_x1e-2"][key][col];
