@@ -90,8 +90,8 @@ export {
 export type {
   PosterSweep, SweepCell, SweepName, SweepPlan, SweepPlanOptions, SweepPoint, SweepRow, SweepSpec,
 } from "./experiments/sweeps";
-export { couplingStrengthFromData } from "./fit/coupling-from-data";
-export type { DataCouplingStrength } from "./fit/coupling-from-data";
+export { couplingStrengthFromData } from "./inputs/coupling-from-data";
+export type { DataCouplingStrength } from "./inputs/coupling-from-data";
 export { datasetCsv, datasetMeasurements, measurementsCsv, thinMeasurements } from "./fit/dataset-table";
 export { fitCsv, FITTED_MODEL_FORMAT, fittedModelFile, learnedTerms, writeFitFiles } from "./fit/fit-files";
 export type { FittedModelFile, LearnedTerm } from "./fit/fit-files";
@@ -107,11 +107,11 @@ export { fittedModelFromFile, loadFittedModel } from "./fit/fitted-model";
 export type { FittedModel } from "./fit/fitted-model";
 export {
   compileGrayBox, GrayBoxDefinitionSchema, NetworkSpecSchema, parseGrayBoxDefinition, readGrayBoxFile,
-} from "./fit/model-file";
-export type { CompiledGrayBox, GrayBoxDefinition, NetworkSpec } from "./fit/model-file";
+} from "./inputs/model-file";
+export type { CompiledGrayBox, GrayBoxDefinition, NetworkSpec } from "./inputs/model-file";
 export { PENDULUM_STATES, pendulumMeasurements } from "./fit/pendulum-measurements";
-export { FitInputError, measuredData, readMeasuredData, readTable } from "./fit/table";
-export type { MeasuredData, TableColumns, Trajectory } from "./fit/table";
+export { FitInputError, measuredData, readMeasuredData, readTable } from "./inputs/table";
+export type { MeasuredData, TableColumns, Trajectory } from "./inputs/table";
 export {
   CLASSIC_SYSTEMS, classicSystem, DUFFING, LOTKA_VOLTERRA_EQUATIONS, VAN_DER_POL,
 } from "./systems/classic";

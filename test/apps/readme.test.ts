@@ -18,7 +18,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { spawnSync } from "node:child_process";
-import { compileGrayBox, parseGrayBoxDefinition } from "../../lib/paper/fit/model-file";
+import { compileGrayBox, parseGrayBoxDefinition } from "../../lib/paper/inputs/model-file";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const CLI = `node ${path.join(ROOT, "bin", "homotopy-ode.js")}`;

@@ -5,9 +5,9 @@ import * as path from "node:path";
 import { paperConfig } from "../../lib/paper/experiments/paper";
 import { buildDataset } from "../../lib/paper/experiments/build";
 import { datasetCsv, datasetMeasurements, thinMeasurements } from "../../lib/paper/fit/dataset-table";
-import { readMeasuredData } from "../../lib/paper/fit/table";
+import { readMeasuredData } from "../../lib/paper/inputs/table";
 import { prepareFit, fitData } from "../../lib/paper/fit/fit";
-import { couplingStrengthFromData } from "../../lib/paper/fit/coupling-from-data";
+import { couplingStrengthFromData } from "../../lib/paper/inputs/coupling-from-data";
 import { SmoothingSpline } from "../../lib/core/interp/spline";
 
 const ROOT = path.resolve(__dirname, "..", "..");

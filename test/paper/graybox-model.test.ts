@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { compileGrayBox, parseGrayBoxDefinition } from "../../lib/paper/fit/model-file";
+import { compileGrayBox, parseGrayBoxDefinition } from "../../lib/paper/inputs/model-file";
 import { ScaledModel } from "../../lib/core/models/scaled";
 import { solve } from "../../lib/core/ode/solve";
 import { Rng } from "../../lib/core/random/rng";

@@ -2,7 +2,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { loadFittedModel, FittedModel } from "../../paper/fit/fitted-model";
-import { FitInputError } from "../../paper/fit/table";
+import { FitInputError } from "../../paper/inputs/table";
 import { fittedModelToTfjs, tfjsModelFiles } from "../../paper/fit/tfjs-export";
 import { loadTfjs, TfNamespace } from "../../core/tfjs/vector-field";
 import { writeFileAtomic } from "../../core/io/atomic";

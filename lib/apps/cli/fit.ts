@@ -2,7 +2,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { FIT_ACTIVATIONS, FIT_METHODS, FitMethod, FitOptions, fitResultOf, prepareFit, prepareFitConfig, PreparedFit } from "../../paper/fit/fit";
-import { FitInputError } from "../../paper/fit/table";
+import { FitInputError } from "../../paper/inputs/table";
 import { writeFitFiles } from "../../paper/fit/fit-files";
 import { loadCheckpoint } from "../../paper/experiments/checkpoint";
 import { SystemDefinitionError } from "../../paper/systems/expressions";

@@ -1,7 +1,7 @@
 /** `homotopy-ode predict --model DIR/model.json`: simulate a fitted model in the data's units. */
 import * as fs from "node:fs";
 import { loadFittedModel, FittedModel } from "../../paper/fit/fitted-model";
-import { FitInputError } from "../../paper/fit/table";
+import { FitInputError } from "../../paper/inputs/table";
 import { writeFileAtomic } from "../../core/io/atomic";
 import { UsageError } from "./errors";
 import { numberFlag, parseFlags } from "./flags";

@@ -3,9 +3,10 @@ import { ExperimentConfig } from "./config";
 import { buildModel, simulatedDataset } from "./assemble";
 import { Dataset } from "../systems/dataset";
 import { loadRealPendulum, resolvePendulumPath, syntheticPendulum, DataFileError, missingPendulumMessage } from "../systems/real-pendulum";
-import { RunData, runDataFromDataset } from "./run-data";
+import { RunData, runDataFromDataset } from "../inputs/run-data";
 import { RunModels } from "./prepare";
-import { runDataFromTable, tableRunModels } from "../fit/table-run";
+import { runDataFromTable } from "../inputs/table-run";
+import { tableRunModels } from "./table-models";
 
 export { trueSystem, buildModel, initialTheta, solverOptions, buildSchedule, trainingData, buildObjective, simulatedDataset } from "./assemble";
 

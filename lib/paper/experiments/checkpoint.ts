@@ -9,7 +9,7 @@ import { ExperimentConfig, parseConfig, ConfigError } from "./config";
 import { TrainState } from "../../core/train/loop";
 import { decodeTrainState, encodeTrainState, TrainStateSchema } from "../../core/train/train-state";
 import { writeJsonAtomic } from "../../core/io/atomic";
-import { fitConfig, FitOptions } from "../fit/fit";
+import { fitConfig, FitOptions } from "./table-config";
 
 /** The format tag written into every checkpoint file. */
 export const CHECKPOINT_FORMAT = "homotopy-ode/checkpoint@2";

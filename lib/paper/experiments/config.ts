@@ -10,7 +10,7 @@ import { NoiseSpec } from "../systems/dataset";
 import { LotkaVolterra } from "../systems/lotka-volterra";
 import { Lorenz } from "../systems/lorenz";
 import { DoublePendulum } from "../systems/double-pendulum";
-import { GrayBoxDefinition, GrayBoxDefinitionSchema } from "../fit/model-schema";
+import { GrayBoxDefinition, GrayBoxDefinitionSchema } from "../inputs/model-schema";
 import { METHODS, TrainingMethodName } from "../../core/train/methods";
 import { HIDDEN_ACTIVATIONS, HiddenActivation } from "../../core/nn/activations";
 
@@ -196,7 +196,7 @@ export const ExperimentConfigSchema = z
       return;
     }
     if (c.model.kind === "equations" && c.system !== "table") ctx.addIssue({ code: "custom", path: ["model"], message: `a model file's equations fit a table of measurements, not system ${c.system}` });
-    if (c.homotopy && c.method === "homotopy") checkSchedule(c.epochs, c.homotopy.schedule, ctx);
+    if (c.homotopy && c.method === "homotopy") checkSchedule(c.epochs, c.homotopy.schedule as ScheduleConfig, ctx);
     // A table's state count is known once it is read: prepareRun checks the model against it.
     if (c.system === "table" || c.data.kind === "table" || c.model.kind === "equations") return;
     const dim = c.system === "custom" ? (c.systemDefinition as SystemDefinition).state.length : BUILT_IN_DIMS[c.system];

@@ -5,7 +5,7 @@
  */
 import { ConfigError, ExperimentConfig } from "./config";
 import { initialTheta, trajectoryObjective } from "./assemble";
-import { isIdentity, RunData, toScaled } from "./run-data";
+import { isIdentity, RunData, toScaled } from "../inputs/run-data";
 import { Model } from "../../core/models/model";
 import { SmoothingSpline } from "../../core/interp/spline";
 import { Objective, TrainingData } from "../../core/train/objectives";

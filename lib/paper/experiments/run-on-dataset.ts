@@ -7,7 +7,7 @@
 import { ExperimentConfig, runId } from "./config";
 import { buildModel, solverOptions } from "./assemble";
 import { prepareRun, PreparedRun } from "./prepare";
-import { fromScaled, isIdentity, RunData, runDataFromDataset } from "./run-data";
+import { fromScaled, isIdentity, RunData, runDataFromDataset } from "../inputs/run-data";
 import { train, EpochRecord, TrainState, RunStatus } from "../../core/train/loop";
 import { solve, SolveOptions } from "../../core/ode/solve";
 import { mse } from "../../core/train/loss";

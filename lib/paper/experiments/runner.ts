@@ -5,7 +5,7 @@
 import { ExperimentConfig } from "./config";
 import { buildRunData, buildRunModels } from "./build";
 import { prepareRun, PreparedRun } from "./prepare";
-import { runDataFromDataset } from "./run-data";
+import { runDataFromDataset } from "../inputs/run-data";
 import { RunOptions, RunResult, runPrepared } from "./run-on-dataset";
 
 export { rollout, rolloutRun, runOnDataset, runPrepared, windowScores } from "./run-on-dataset";

@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto";
 import { Dataset } from "../systems/dataset";
 import { Rng } from "../../core/random/rng";
-import { MeasuredData, Trajectory } from "./table";
+import { MeasuredData, Trajectory } from "../inputs/table";
 
 /** A dataset as a CSV table: time, one column per state; training window then extrapolation window. */
 export function datasetCsv(ds: Dataset, timeName = "t"): string {

@@ -7,7 +7,7 @@ import { Model } from "../../core/models/model";
 import { solve, SolveOptions } from "../../core/ode/solve";
 import { buildFitModel, fromScaled, Scaling, toScaled, solverOptionsOf, grayBoxOf } from "./fit";
 import { FittedModelFile, FITTED_MODEL_FORMAT } from "./fit-files";
-import { FitInputError } from "./table";
+import { FitInputError } from "../inputs/table";
 
 /** A fitted model loaded from model.json: `simulate(u0, ts)` and `derivative(t, u)` in data units, the field and θ. */
 export interface FittedModel {

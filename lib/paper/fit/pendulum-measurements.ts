@@ -6,7 +6,7 @@
 import * as fs from "node:fs";
 import { createHash } from "node:crypto";
 import { parsePendulumText, DataFileError, missingPendulumMessage } from "../systems/real-pendulum";
-import { MeasuredData } from "./table";
+import { MeasuredData } from "../inputs/table";
 
 export const PENDULUM_STATES = ["theta1", "theta2", "omega1", "omega2"] as const;
 

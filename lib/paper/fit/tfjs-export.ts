@@ -13,7 +13,7 @@ import type * as Tfjs from "@tensorflow/tfjs";
 import { BlackBoxModel } from "../../core/models/blackbox";
 import { mlpDenseWeights, tfjsSequential } from "../../core/tfjs/mlp-to-tfjs";
 import { FittedModel } from "./fitted-model";
-import { FitInputError } from "./table";
+import { FitInputError } from "../inputs/table";
 
 /** The fitted black-box network as a tfjs Sequential taking u and returning du/dt, both in data units. */
 export function fittedModelToTfjs(tf: typeof Tfjs, fitted: FittedModel, where = "--model"): Tfjs.Sequential {

@@ -1,13 +1,21 @@
 /**
  * A table of measurements as a run's trajectories: read the table, split each trajectory into its
- * training window and the extrapolation window after it, and scale states for training; and the
- * model a table run trains (a black-box network or a model file's equations).
+ * training window and the extrapolation window after it, and scale states for training.
  */
-import { readMeasuredData, MeasuredData, FitInputError } from "./table";
-import { buildFitModel, FitModelSpec, grayBoxOf } from "./fit-model";
-import { ExperimentConfig, TableDataConfig } from "../experiments/config";
-import { RunData, RunTrajectory, windowStatistics } from "../experiments/run-data";
-import { RunModels } from "../experiments/prepare";
+import { readMeasuredData, MeasuredData, FitInputError, TableColumns } from "./table";
+import { RunData, RunTrajectory, windowStatistics } from "./run-data";
+
+/** Which table, and how its trajectories split and scale (a run description's table data section). */
+export interface TableWindows {
+  path: string;
+  columns: TableColumns;
+  /** Train on times up to trainUntil after each trajectory's start; null: on trainFraction of its span. */
+  trainUntil: number | null;
+  trainFraction: number;
+  normalise: boolean;
+  /** Initial condition replacing the first sample (a single trajectory only). */
+  u0: number[] | null;
+}
 
 function fail(msg: string): never {
   throw new FitInputError(msg);
@@ -34,7 +42,7 @@ export function splitMeasured(data: MeasuredData, trainUntil: number | null, fra
 }
 
 /** Measured data (already read) as a run's trajectories, split and scaled as the table config says. */
-export function runDataFromMeasured(measured: MeasuredData, d: TableDataConfig): RunData {
+export function runDataFromMeasured(measured: MeasuredData, d: TableWindows): RunData {
   const dim = measured.stateNames.length;
   const trajectories = splitMeasured(measured, d.trainUntil, d.trainFraction, d.u0);
   const { scaling } = windowStatistics(trajectories, dim, d.normalise);
@@ -54,26 +62,6 @@ export function runDataFromMeasured(measured: MeasuredData, d: TableDataConfig):
 }
 
 /** Read a table config's file into a run's trajectories. */
-export function runDataFromTable(d: TableDataConfig): RunData {
+export function runDataFromTable(d: TableWindows): RunData {
   return runDataFromMeasured(readMeasuredData(d.path, d.columns), d);
-}
-
-/** The spec model.json records for a table run's model. */
-export function fitModelSpec(config: ExperimentConfig): FitModelSpec {
-  const m = config.model;
-  if (m.kind === "equations") return { kind: "graybox", definition: m.definition, file: m.file };
-  return { kind: "blackbox", hidden: m.widths.slice(1, -1), activation: m.activation };
-}
-
-/** The model of a table run, checked against the table's states. */
-export function tableRunModels(config: ExperimentConfig, data: RunData): RunModels {
-  const m = config.model;
-  if (m.kind !== "equations" && m.kind !== "blackbox") fail(`--model: a table is fitted with a black-box network or a model file, not the paper's ${m.kind} model`);
-  if (m.kind === "blackbox" && (m.widths[0] !== data.dim || m.widths[m.widths.length - 1] !== data.dim)) {
-    fail(`model.widths: the data have ${data.dim} states (${data.stateNames.join(", ")}), so widths must start and end with ${data.dim}, got [${m.widths.join(", ")}]`);
-  }
-  const source = m.kind === "equations" && m.file ? `--model ${m.file}` : "--model";
-  const normalise = config.data.kind === "table" && config.data.normalise;
-  const { model, trainModel } = buildFitModel(fitModelSpec(config), data.stateNames, data.scaling, normalise, source);
-  return { model, trainModel, noDecay: grayBoxOf(model)?.learned.map((_, j) => j) ?? [] };
 }

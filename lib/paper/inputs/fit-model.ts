@@ -5,7 +5,7 @@
 import { compileGrayBox } from "./model-file";
 import { GrayBoxDefinition } from "./model-schema";
 import { FitInputError } from "./table";
-import { Scaling } from "../experiments/run-data";
+import { Scaling } from "./run-data";
 import { Model } from "../../core/models/model";
 import { BlackBoxModel } from "../../core/models/blackbox";
 import { ScaledModel } from "../../core/models/scaled";
