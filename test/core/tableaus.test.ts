@@ -6,7 +6,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { solve } from "../../lib/core/ode/solve";
-import { DOPRI5, RK4, TABLEAUS, TABLEAU_TOLERANCE, TableauSpec, defineTableau, rootedTrees, tableauChecks } from "../../lib/core/ode/tableaus";
+import { TABLEAU_TOLERANCE, TableauSpec, defineTableau, rootedTrees, tableauChecks } from "../../lib/core/ode/butcher";
+import { DOPRI5, RK4, TABLEAUS } from "../../lib/core/ode/tableaus";
 import { VectorField } from "../../lib/core/ode/types";
 
 test("rooted trees: 1, 1, 2, 4, 9, 20 of orders 1 to 6 (the number of order conditions per order)", () => {

@@ -10,7 +10,8 @@
  *   takes torchdiffeq's dopri5 steps one for one (test/core/dopri5-golden.test.ts). Step sizes are
  *   constants for the gradient (as diffrax's and torchdiffeq's backprop through the solver).
  */
-import { ButcherTableau, SolverMethod, tableauByName } from "./tableaus";
+import { ButcherTableau } from "./butcher";
+import { SolverMethod, tableauByName } from "./tableaus";
 import { SolverError } from "./errors";
 import { savedSizeOf, SolveStats, VectorField } from "./types";
 import { allFinite } from "../numeric";
