@@ -69,6 +69,7 @@ export class StageLoop {
   /** Stages first … S−1 of the step of size dt from (t, y); an FSAL step starts at 1 with k_0 carried over. */
   run(t: number, dt: number, y: Float64Array, first: number): void {
     const { a, c, k, dim, stages, stageViews, kViews, field, theta } = this;
+    const saving = this.slotSize > 0;
     if (first > 0) this.stageY.set(y, 0); // the carried first stage was evaluated at y
     for (let i = first; i < stages; i++) {
       const row = a[i];
@@ -78,7 +79,7 @@ export class StageLoop {
         for (let j = 0; j < row.length; j++) acc += row[j] * k[j * dim + d];
         yStage[d] = y[d] + dt * acc;
       }
-      if (this.slotSize > 0) this.evalStage(i, t + c[i] * dt, yStage);
+      if (saving) this.evalStage(i, t + c[i] * dt, yStage);
       else field.eval(t + c[i] * dt, yStage, theta, kViews[i]);
     }
   }
