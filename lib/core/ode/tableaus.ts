@@ -92,6 +92,8 @@ const TS_B = [
 ];
 const x2: number[] = [0, 0, 1];
 
+const BS_B = [2 / 9, 1 / 3, 4 / 9, 0];
+
 /** The registry, in the order help texts list the solvers. */
 export const SOLVERS = [
   solver("euler", "Euler's method, order 1, fixed steps", { order: 1, c: [0], a: [[]], b: [1], fsal: false }),
@@ -138,6 +140,18 @@ export const SOLVERS = [
       polyMul([2.5], [-1, 1], [-0.6, 1], x2),
     ],
     denseOrder: 4,
+  }),
+  solver("bosh3", "Bogacki–Shampine 3(2), adaptive (torchdiffeq's bosh3)", {
+    order: 3,
+    embeddedOrder: 2,
+    c: [0, 1 / 2, 3 / 4, 1],
+    a: [[], [1 / 2], [0, 3 / 4], BS_B.slice(0, 3)],
+    b: BS_B,
+    bHat: [7 / 24, 1 / 4, 1 / 3, 1 / 8],
+    fsal: true,
+    // torchdiffeq's _BS_C_MID: y_mid = y0 + dt/2·k2, which is off by dt²/8·f' (so first order inside a step).
+    dense: midpointQuartic(BS_B, [0, 0.5, 0, 0]),
+    denseOrder: 1,
   }),
 ] as const;
 
