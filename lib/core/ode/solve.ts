@@ -10,7 +10,7 @@
  *   tableau this takes torchdiffeq's dopri5 steps one for one (test/core/dopri5-golden.test.ts). Step
  *   sizes are constants for the gradient (as diffrax's and torchdiffeq's backprop through the solver).
  */
-import { integrateAdaptive } from "./adaptive";
+import { AdaptiveOptions, integrateAdaptive } from "./adaptive";
 import { Gradients, sweepBack } from "./adjoint";
 import { integrateFixed } from "./fixed";
 import { Integration } from "./integration";
@@ -145,10 +145,11 @@ export function solve(
 ): Solution {
   validateInputs(field, u0, ts, theta);
   const tableau = tableauByName(options.method ?? "dopri5");
-  const { maxSaved = DEFAULT_MAX_SAVED, record = true } = options;
-  if (!(Number.isInteger(maxSaved) && maxSaved >= 0)) {
+  if (options.maxSaved !== undefined && !(Number.isInteger(options.maxSaved) && options.maxSaved >= 0)) {
     throw new RangeError(`solve: maxSaved must be an integer ≥ 0 (doubles), got ${options.maxSaved}`);
   }
+  const maxSaved = options.maxSaved ?? DEFAULT_MAX_SAVED;
+  const record = options.record ?? true;
   // What a stage evaluation saves for the backward sweep (when the field can and the solve records).
   const savedSize = record ? savedSizeOf(field) : 0;
   const tape = record ? new Tape({ field, theta, tableau, outputs: ts.length, savedSize, maxSaved }) : null;
@@ -166,7 +167,8 @@ export function solve(
   return new Solution(ts, us, field.dim, stats, tape);
 }
 
-function adaptiveOptions(options: SolveOptions) {
+/** The adaptive integration's options, torchdiffeq's defaults filled in. */
+function adaptiveOptions(options: SolveOptions): AdaptiveOptions {
   return {
     rtol: options.rtol ?? DEFAULT_RTOL,
     atol: options.atol ?? DEFAULT_ATOL,
