@@ -50,11 +50,13 @@ export { isSolverError, SolverError } from "./ode/errors";
 export type { SolverFailure } from "./ode/errors";
 export { DEFAULT_ATOL, DEFAULT_RTOL, Solution, solve } from "./ode/solve";
 export type { Gradients, SolveOptions } from "./ode/solve";
+export { defineTableau, rootedTrees, TABLEAU_TOLERANCE, tableauChecks } from "./ode/butcher";
+export type { ButcherTableau, TableauCheck, TableauSpec } from "./ode/butcher";
 export {
-  defineTableau, DOPRI5, DOPRI5_HAIRER, EULER, RK4, rootedTrees, SOLVER_METHODS, TABLEAU_TOLERANCE,
-  tableauByName, tableauChecks, TABLEAUS, TSIT5,
+  DOPRI5, DOPRI5_HAIRER, EULER, isSolverName, RK4, SOLVER_BY_NAME, SOLVER_METHODS, SOLVER_NAMES,
+  solverByName, SOLVERS, tableauByName, TABLEAUS, TSIT5,
 } from "./ode/tableaus";
-export type { ButcherTableau, SolverMethod, TableauCheck, TableauSpec } from "./ode/tableaus";
+export type { SolverDefinition, SolverMethod, SolverName } from "./ode/tableaus";
 export type { SolveStats, VectorField } from "./ode/types";
 export { normalVector, rademacherVector, Rng } from "./random/rng";
 export { TorchGenerator } from "./random/torch";

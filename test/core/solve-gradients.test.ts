@@ -42,7 +42,7 @@ function cases(): Case[] {
   ];
 }
 
-const methods: SolverMethod[] = ["euler", "rk4", "dopri5", "tsit5"];
+const methods: SolverMethod[] = ["euler", "rk4", "dopri5", "tsit5", "bosh3"];
 
 for (const c of cases()) {
   for (const method of methods) {

@@ -6,7 +6,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { solve } from "../../lib/core/ode/solve";
-import { DOPRI5, RK4, TABLEAUS, TABLEAU_TOLERANCE, TableauSpec, defineTableau, rootedTrees, tableauChecks } from "../../lib/core/ode/tableaus";
+import { TABLEAU_TOLERANCE, TableauSpec, defineTableau, rootedTrees, tableauChecks } from "../../lib/core/ode/butcher";
+import { DOPRI5, RK4, TABLEAUS } from "../../lib/core/ode/tableaus";
 import { VectorField } from "../../lib/core/ode/types";
 
 test("rooted trees: 1, 1, 2, 4, 9, 20 of orders 1 to 6 (the number of order conditions per order)", () => {
@@ -65,11 +66,13 @@ function maxError(method: keyof typeof TABLEAUS, n: number): number {
 for (const method of Object.keys(TABLEAUS) as (keyof typeof TABLEAUS)[]) {
   test(`tableau ${method}: observed convergence order matches its stated order`, () => {
     const tab = TABLEAUS[method];
-    const coarse = maxError(method, 32);
-    const fine = maxError(method, 64);
-    const observed = Math.log2(coarse / fine);
     // Global error of order p; dense outputs of order q ≥ p − 1 add a local O(h^(q+1)) term.
     const expected = tab.dense ? Math.min(tab.order, (tab.denseOrder as number) + 1) : tab.order;
+    // A low-order interpolant (bosh3's) reaches its asymptotic rate only on finer grids.
+    const n = tab.dense && expected <= 2 ? 256 : 32;
+    const coarse = maxError(method, n);
+    const fine = maxError(method, 2 * n);
+    const observed = Math.log2(coarse / fine);
     assert.ok(Math.abs(observed - expected) < 0.4, `observed order ${observed.toFixed(2)}, expected ${expected} (errors ${coarse.toExponential(2)} → ${fine.toExponential(2)})`);
   });
 }
