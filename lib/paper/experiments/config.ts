@@ -13,6 +13,7 @@ import { DoublePendulum } from "../systems/double-pendulum";
 import { GrayBoxDefinition, GrayBoxDefinitionSchema } from "../inputs/model-schema";
 import { METHODS, TrainingMethodName } from "../../core/train/methods";
 import { HIDDEN_ACTIVATIONS, HiddenActivation } from "../../core/nn/activations";
+import { SOLVER_NAMES, SolverName } from "../../core/ode/tableaus";
 
 export { METHODS };
 export type { TrainingMethodName };
@@ -35,9 +36,9 @@ export type ModelName = (typeof MODELS)[number];
 export type ModelKind = (typeof MODEL_KINDS)[number]["name"];
 export type Profile = (typeof PROFILES)[number];
 
-/** The solvers a run can name. */
-export const SOLVER_METHODS = ["euler", "rk4", "dopri5", "dopri5-hairer", "tsit5"] as const;
-export type SolverMethodName = (typeof SOLVER_METHODS)[number];
+/** The solvers a run can name: core's one list (adding a solver there makes it available to train, fit and the page). */
+export const SOLVER_METHODS = SOLVER_NAMES;
+export type SolverMethodName = SolverName;
 
 const positive = (what: string) => z.number({ invalid_type_error: `${what} must be a number` }).finite().positive({ message: `${what} must be > 0` });
 const nonNegative = (what: string) => z.number({ invalid_type_error: `${what} must be a number` }).finite().nonnegative({ message: `${what} must be ≥ 0` });
