@@ -35,6 +35,15 @@ module.exports = {
       to: { path: layer("apps") },
     },
     {
+      name: "through-the-index",
+      comment:
+        "A layer is imported from outside only through its index (lib/X/index.ts): from another layer or from lib/index.ts, " +
+        "an import into lib/X/ names lib/X/index, never a module file. `npx tsx tools/layer-interfaces.ts` rewrites such imports.",
+      severity: "error",
+      from: { path: "^lib/(?:(core|paper|view|apps)/|index\\.ts$)" },
+      to: { path: "^lib/(core|paper|view|apps)/", pathNot: ["^lib/$1/", "^lib/(core|paper|view|apps)/index\\.ts$"] },
+    },
+    {
       name: "no-cycles",
       comment: "Modules that import each other cannot be read one at a time.",
       severity: "error",

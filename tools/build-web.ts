@@ -4,12 +4,23 @@
  * bundle is embedded in main.js and started from a Blob, since browsers refuse worker scripts
  * from file:// pages. Node built-ins are refused, except node:fs (only system-file.ts's file reading,
  * which the page never calls) which gets a stub.
+ *
+ * The page imports lib through the layer indexes, which also re-export Node-only modules (the worker
+ * pool, files, polars tables). lib's modules do nothing when imported, so they are marked free of side
+ * effects: a module the page does not use is left out of the bundle, with its Node-only imports. Those
+ * imports resolve to a placeholder that throws, and the build fails if a placeholder is in the bundle.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { build, Plugin } from "esbuild";
+import { build, Metafile, Plugin } from "esbuild";
 
 const root = path.join(__dirname, "..");
+const lib = path.join(root, "lib") + path.sep;
+const systemFile = path.join(root, "lib", "paper", "systems", "system-file.ts");
+/** Imports that only work in Node: built-ins (node:fs aside) and packages with native code. */
+const NODE_ONLY = "node-only";
+const NODE_ONLY_PACKAGES = /^(nodejs-polars|@resvg\/resvg-js)(\/|$)/;
+const RESOLVING = Symbol("resolving");
 
 const browserOnly: Plugin = {
   name: "browser-only",
@@ -17,11 +28,33 @@ const browserOnly: Plugin = {
     // the equation modules' mathjs import gets the slim instance (mathjs-lite.ts itself gets the real one).
     b.onResolve({ filter: /^mathjs$/ }, (args) => (args.importer.endsWith("mathjs-lite.ts") ? undefined : { path: path.join(root, "web", "mathjs-lite.ts") }));
     b.onResolve({ filter: /^node:/ }, (args) => {
-      if (args.path === "node:fs") return { path: path.join(root, "web", "node-stub.ts") };
-      return { errors: [{ text: `${args.path} is Node-only; imported by ${path.relative(root, args.importer)}; the page must not need it` }] };
+      if (args.path === "node:fs" && args.importer === systemFile) return { path: path.join(root, "web", "node-stub.ts") };
+      return { path: args.path, namespace: NODE_ONLY, sideEffects: false };
+    });
+    b.onResolve({ filter: NODE_ONLY_PACKAGES }, (args) => ({ path: args.path, namespace: NODE_ONLY, sideEffects: false }));
+    b.onLoad({ filter: /.*/, namespace: NODE_ONLY }, (args) => ({ contents: `module.exports = (() => { throw new Error(${JSON.stringify(`${args.path} is Node-only`)}); })();`, loader: "js" }));
+    // A module of lib/ the page does not use is left out (see above).
+    b.onResolve({ filter: /^\./ }, async (args) => {
+      if (args.pluginData === RESOLVING) return undefined;
+      const r = await b.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: RESOLVING });
+      if (r.errors.length) return { errors: r.errors };
+      return r.path.startsWith(lib) && r.path.endsWith(".ts") ? { path: r.path, sideEffects: false } : undefined;
     });
   },
 };
+
+/** Fails on a Node-only import the bundle kept, naming the modules that import it. */
+function refuseNodeOnly(metafile: Metafile): void {
+  const kept = new Set(Object.values(metafile.outputs).flatMap((o) => Object.keys(o.inputs)));
+  const errors: string[] = [];
+  for (const input of kept) {
+    if (!input.startsWith(`${NODE_ONLY}:`)) continue;
+    const name = input.slice(NODE_ONLY.length + 1);
+    const importers = Object.entries(metafile.inputs).filter(([file, i]) => kept.has(file) && i.imports.some((x) => x.path === input)).map(([file]) => file);
+    errors.push(`${name} is Node-only; imported by ${importers.join(", ") || "?"}; the page must not need it`);
+  }
+  if (errors.length) throw new Error(errors.join("\n"));
+}
 
 async function bundle(entry: string, define: Record<string, string> = {}): Promise<string> {
   const out = await build({
@@ -36,7 +69,9 @@ async function bundle(entry: string, define: Record<string, string> = {}): Promi
     plugins: [browserOnly],
     define,
     logLevel: "warning",
+    metafile: true,
   });
+  refuseNodeOnly(out.metafile);
   return out.outputFiles[0].text;
 }
 

@@ -3,16 +3,11 @@
  * callable in Node for tests): training with throttled progress, the data, and the
  * synchronisation of the untrained model at a chosen k.
  */
-import { ExperimentConfig, parseConfig } from "../lib/paper/experiments/config";
-import { buildModel, initialTheta, simulatedDataset, solverOptions, trueSystem, buildSchedule } from "../lib/paper/experiments/assemble";
-import { rollout, runOnDataset } from "../lib/paper/experiments/run-on-dataset";
-import { runSummary, RunSummary } from "../lib/paper/experiments/summary";
-import { Dataset } from "../lib/paper/systems/dataset";
-import { SmoothingSpline } from "../lib/core/interp/spline";
-import { CoupledField } from "../lib/core/train/coupling";
-import { suggestCouplingStrength } from "../lib/core/train/coupling-strength";
-import { solve } from "../lib/core/ode/solve";
-import { mse } from "../lib/core/train/loss";
+import {
+  ExperimentConfig, parseConfig, buildModel, initialTheta, simulatedDataset, solverOptions, trueSystem,
+  buildSchedule, rollout, runOnDataset, runSummary, RunSummary, Dataset,
+} from "../lib/paper/index";
+import { SmoothingSpline, CoupledField, suggestCouplingStrength, solve, mse } from "../lib/core/index";
 
 export interface SeriesData {
   t: number[];

@@ -6,12 +6,9 @@ import { configFromSettings, DEFAULT_EQUATIONS, effectiveValues, NUMERIC_FIELDS,
 import type { DataView, EpochRows, Prediction, Progress, SyncOutcome, TrainOutcome } from "./jobs";
 import type { WorkerJob } from "./worker";
 import { drawChart, Line } from "./plot";
-import { ExperimentConfig, parseConfig } from "../lib/paper/experiments/config";
-import { buildSchedule } from "../lib/paper/experiments/assemble";
-import { KernelBackend, wasmSimdSupported } from "../lib/core/nn/kernels";
-import type { RunSummary } from "../lib/paper/experiments/summary";
-import { trainingMethod } from "../lib/core/train/methods";
-import { SOLVER_METHODS } from "../lib/paper/experiments/config";
+import { ExperimentConfig, parseConfig, buildSchedule, SOLVER_METHODS } from "../lib/paper/index";
+import { KernelBackend, wasmSimdSupported, trainingMethod } from "../lib/core/index";
+import type { RunSummary } from "../lib/paper/index";
 
 declare const __WORKER_SOURCE__: string;
 declare const __VERSION__: string;

@@ -3,13 +3,10 @@
  * the experiment config they stand for. Defaults are the CLI's quick profile, so an untouched
  * form is exactly `homotopy-ode train --system … --method … --json`'s config.
  */
-import { paperConfig } from "../lib/paper/experiments/paper";
-import { customConfig } from "../lib/paper/experiments/custom";
-import { ExperimentConfig, METHODS, SOLVER_METHODS, SolverMethodName, TrainingMethodName, parseConfig } from "../lib/paper/experiments/config";
-import { buildSchedule } from "../lib/paper/experiments/assemble";
-import { CLASSIC_SYSTEMS } from "../lib/paper/systems/classic";
-import { defineSystem, SystemDefinition } from "../lib/paper/systems/defined-system";
-import { parseSystemFile } from "../lib/paper/systems/system-file";
+import {
+  paperConfig, customConfig, ExperimentConfig, METHODS, SOLVER_METHODS, SolverMethodName, TrainingMethodName,
+  parseConfig, buildSchedule, CLASSIC_SYSTEMS, defineSystem, SystemDefinition, parseSystemFile,
+} from "../lib/paper/index";
 
 export const PAGE_SYSTEMS = { lv: "Lotka–Volterra", lorenz: "Lorenz", vdp: "Van der Pol", duffing: "Duffing", custom: "your equations" } as const;
 export type PageSystem = keyof typeof PAGE_SYSTEMS;

@@ -1,6 +1,6 @@
 /** The page's Web Worker: runs one job at a time (jobs.ts) so the page stays responsive. */
 import { dataJob, syncJob, trainJob } from "./jobs";
-import { useKernelBackend, KernelBackend } from "../lib/core/nn/kernels";
+import { useKernelBackend, KernelBackend } from "../lib/core/index";
 
 declare const self: { onmessage: ((e: { data: WorkerRequest }) => void) | null; postMessage(message: unknown): void };
 

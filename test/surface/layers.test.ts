@@ -1,6 +1,8 @@
 /**
- * The layer rule (.dependency-cruiser.cjs): imports in lib/ only go down, apps → view → paper → core.
- * The real tree must pass, and a tree with one import against the grain must fail with the rule named.
+ * The layer rule (.dependency-cruiser.cjs): imports in lib/ only go down, apps → view → paper → core,
+ * and reach another layer only through its index. The real tree must pass, and a tree with one import
+ * against the grain, or past an index, must fail with the rule named. The indexes hold what the layers
+ * above use (tools/layer-interfaces.ts --check).
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -34,12 +36,25 @@ test("an import from core up into paper is refused, naming the rule", () => {
     assert.notEqual(bad.status, 0, bad.out);
     assert.match(bad.out, /core-is-the-bottom/);
     assert.match(bad.out, /lib\/core\/solver\.ts → lib\/paper\/system\.ts/);
-    // The same two files with the import going down pass.
+    // Going down, but into a module file past core's index: refused too.
     fs.writeFileSync(path.join(dir, "lib", "core", "solver.ts"), "export const k = 1;\n");
+    fs.writeFileSync(path.join(dir, "lib", "core", "index.ts"), 'export { k } from "./solver";\n');
     fs.writeFileSync(path.join(dir, "lib", "paper", "system.ts"), 'import { k } from "../core/solver";\nexport const twice = 2 * k;\n');
+    const past = cruise(dir);
+    assert.notEqual(past.status, 0, past.out);
+    assert.match(past.out, /through-the-index/);
+    assert.match(past.out, /lib\/paper\/system\.ts → lib\/core\/solver\.ts/);
+    // The same import through core's index passes, and so does an import within a layer.
+    fs.writeFileSync(path.join(dir, "lib", "paper", "system.ts"), 'import { k } from "../core/index";\nimport { half } from "./half";\nexport const twice = 2 * k * half;\n');
+    fs.writeFileSync(path.join(dir, "lib", "paper", "half.ts"), "export const half = 0.5;\n");
     const good = cruise(dir);
     assert.equal(good.status, 0, good.out);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test("the layer indexes hold what the layers above use, and nothing imports past them (tools/layer-interfaces.ts --check)", () => {
+  const r = spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "tools", "layer-interfaces.ts"), "--check"], { cwd: ROOT, encoding: "utf8" });
+  assert.equal(r.status, 0, `${r.stdout}${r.stderr}\nrun \`npx tsx tools/layer-interfaces.ts\` to rewrite the imports and indexes`);
 });

@@ -8,14 +8,8 @@
 import { Assignment } from "./exercise";
 import { asArray, asNumberArray, asObject, brief, close, expectArrayClose, fail } from "./expect";
 import { RhsFunction } from "./toolkit";
-import { powerLawSchedule, powerLawValues } from "../../core/train/schedules";
-import { CoupledField } from "../../core/train/coupling";
-import { LotkaVolterra } from "../../paper/systems/lotka-volterra";
-import { FixedParams } from "../../paper/systems/system";
-import { arange } from "../../paper/systems/dataset";
-import { SmoothingSpline } from "../../core/interp/spline";
-import { coupledResponse, driveTrajectory, scaledParams } from "../../paper/analysis/synchronisation";
-import { Rng } from "../../core/random/rng";
+import { powerLawSchedule, powerLawValues, CoupledField, SmoothingSpline, Rng } from "../../core/index";
+import { LotkaVolterra, FixedParams, arange, coupledResponse, driveTrajectory, scaledParams } from "../../paper/index";
 
 /** Exercise 1.1: (s, κ) pairs whose λ values are recorded; the paper uses s = 6, 7, 8 with κ = 0.6. */
 export const A1_SCHEDULE_CASES: readonly { steps: number; decay: number }[] = [

@@ -7,15 +7,13 @@
  */
 import { Assignment } from "./exercise";
 import { asArray, asNumber, asNumberArray, asObject, brief, close, fail, expectCaseAnswers } from "./expect";
-import { defineSystem, SystemDataSuggestion, SystemDefinition } from "../../paper/systems/defined-system";
-import { SystemDefinitionError } from "../../paper/systems/expressions";
-import { simulateDataset } from "../../paper/systems/dataset";
-import { SmoothingSpline } from "../../core/interp/spline";
-import { CouplingStrengthResult, maxSymmetricPartEigenvalue, suggestCouplingStrength } from "../../core/train/coupling-strength";
-import { parameterLandscape } from "../../paper/analysis/synchronisation";
-import { linspace } from "../../paper/analysis/landscape";
-import { TrueSystem } from "../../paper/systems/system";
-import { Rng } from "../../core/random/rng";
+import {
+  defineSystem, SystemDataSuggestion, SystemDefinition, SystemDefinitionError, simulateDataset,
+  parameterLandscape, linspace, TrueSystem,
+} from "../../paper/index";
+import {
+  SmoothingSpline, CouplingStrengthResult, maxSymmetricPartEigenvalue, suggestCouplingStrength, Rng,
+} from "../../core/index";
 
 /** The data recipe of the assignment's system (100 samples on [0, 10), noise std 0.05). */
 export const A3_DATA: SystemDataSuggestion = { tEnd: 10, dt: 0.1, noise: { kind: "absolute", amplitude: 0.05 }, noiseSeed: 10 };

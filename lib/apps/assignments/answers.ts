@@ -6,7 +6,7 @@
  * "NaN", "Infinity", "-Infinity", read back as numbers by readAnswers.
  */
 import * as fs from "node:fs";
-import { writeJsonAtomic } from "../../core/io/atomic";
+import { writeJsonAtomic } from "../../core/index";
 
 /** Environment variable naming the answers file (set by `homotopy-ode check`). */
 export const ANSWERS_ENV = "HOMOTOPY_ANSWERS_FILE";

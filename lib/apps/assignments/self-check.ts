@@ -6,7 +6,7 @@
  */
 import { sessionAnswers } from "./answers";
 import { Assignment, ExerciseResult, runChecks, summaryLine } from "./exercise";
-import { showTable } from "../../view/plot/display";
+import { showTable } from "../../view/index";
 
 /** Check this session's answers (never throws for wrong or missing answers). */
 export function selfCheck(assignment: Assignment): ExerciseResult[] {

@@ -4,8 +4,7 @@
  * trajectories over time. They let students write equations as functions without learning the
  * VectorField interface first.
  */
-import { VectorField } from "../../core/ode/types";
-import { solve } from "../../core/ode/solve";
+import { VectorField, solve } from "../../core/index";
 
 /** du/dt as a plain function; it must return a new array of length dim (it may not modify u). */
 export type RhsFunction = (t: number, u: Float64Array) => ArrayLike<number>;

@@ -2,16 +2,11 @@
  * Benchmark cases: each times one training step (forward solve, MSE, full gradient) of a fixed,
  * seeded problem. Targets come from the foundation issue.
  */
-import { BlackBoxModel } from "../../core/models/blackbox";
-import { solve } from "../../core/ode/solve";
-import { SmoothingSpline } from "../../core/interp/spline";
-import { CoupledField } from "../../core/train/coupling";
-import { mse, mseGradient } from "../../core/train/loss";
-import { Rng } from "../../core/random/rng";
-import { LotkaVolterra } from "../../paper/systems/lotka-volterra";
-import { simulateDataset } from "../../paper/systems/dataset";
-import { stackTrajectories } from "../../core/ode/batched";
-import { batchedCoupledField } from "../../core/train/batched-coupling";
+import {
+  BlackBoxModel, solve, SmoothingSpline, CoupledField, mse, mseGradient, Rng, stackTrajectories,
+  batchedCoupledField,
+} from "../../core/index";
+import { LotkaVolterra, simulateDataset } from "../../paper/index";
 import { paperHomotopyProblem, torchProblem, TorchProblem } from "./torch";
 import { paperHomotopyEpoch } from "./paper-epoch";
 

@@ -13,7 +13,7 @@
  * Left out, and so the figures are lower bounds: bias adds, activations (GELU's erf and exp, tanh)
  * and everything outside the networks (solver stages, error norms, spline, loss).
  */
-import { MLP } from "../../core/nn/mlp";
+import { MLP } from "../../core/index";
 
 export interface StepWork {
   /** Network evaluations (forward passes) in one step. */

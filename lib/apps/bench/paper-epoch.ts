@@ -3,11 +3,10 @@
  * exactly the epoch `reproduce --profile full` trains: the coupled solve with its gradient at the
  * schedule's first λ (= 1), then the uncoupled solve the training loop measures the MSE with.
  */
-import { ModelName, SystemName } from "../../paper/experiments/config";
-import { paperConfig } from "../../paper/experiments/paper";
-import { buildDataset, buildModel, buildObjective, initialTheta, solverOptions } from "../../paper/experiments/build";
-import { solve } from "../../core/ode/solve";
-import { mse } from "../../core/train/loss";
+import {
+  ModelName, SystemName, paperConfig, buildDataset, buildModel, buildObjective, initialTheta, solverOptions,
+} from "../../paper/index";
+import { solve, mse } from "../../core/index";
 
 /** A timed step and a line saying what it runs on (e.g. which data). */
 export interface PaperEpochStep {

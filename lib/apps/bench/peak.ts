@@ -4,7 +4,7 @@
  * it is from what the same WebAssembly SIMD can do at best on this machine.
  */
 import { PEAK_WASM_BASE64 } from "./peak-wasm";
-import { decodeBase64 } from "../../core/nn/kernels";
+import { decodeBase64 } from "../../core/index";
 
 // Neither ES2022's lib nor @types/node declare the WebAssembly global (see lib/core/nn/kernels.ts).
 declare namespace WebAssembly {

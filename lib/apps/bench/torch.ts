@@ -5,13 +5,10 @@
  */
 import path from "node:path";
 import { spawnSync } from "node:child_process";
-import { MLP } from "../../core/nn/mlp";
-import { SmoothingSpline } from "../../core/interp/spline";
-import { BlackBoxModel } from "../../core/models/blackbox";
-import { HomotopyObjective } from "../../core/train/objectives";
-import { ModelName, SystemName } from "../../paper/experiments/config";
-import { paperConfig } from "../../paper/experiments/paper";
-import { buildDataset, buildModel, buildObjective, initialTheta, solverOptions } from "../../paper/experiments/build";
+import { MLP, SmoothingSpline, BlackBoxModel, HomotopyObjective } from "../../core/index";
+import {
+  ModelName, SystemName, paperConfig, buildDataset, buildModel, buildObjective, initialTheta, solverOptions,
+} from "../../paper/index";
 
 /** Everything tools/torch_bench.py needs to rebuild a case's step. */
 export interface TorchProblem {

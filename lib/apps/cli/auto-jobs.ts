@@ -3,7 +3,7 @@
  * half a second on an idle machine, several on a busy one), so work that one thread finishes in
  * a few seconds is faster without workers; longer work gets one worker per core.
  */
-import { defaultJobs } from "../../paper/experiments/pool";
+import { defaultJobs } from "../../paper/index";
 
 /** Below this estimate of one thread's time, stay in this thread. */
 export const WORKERS_WORTHWHILE_SECONDS = 5;

@@ -1,11 +1,8 @@
 /** `homotopy-ode export --model DIR/model.json --to tfjs --out DIR2`: a fitted model for TensorFlow.js. */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { loadFittedModel, FittedModel } from "../../paper/fit/fitted-model";
-import { FitInputError } from "../../paper/inputs/table";
-import { fittedModelToTfjs, tfjsModelFiles } from "../../paper/fit/tfjs-export";
-import { loadTfjs, TfNamespace } from "../../core/tfjs/vector-field";
-import { writeFileAtomic } from "../../core/io/atomic";
+import { loadFittedModel, FittedModel, FitInputError, fittedModelToTfjs, tfjsModelFiles } from "../../paper/index";
+import { loadTfjs, TfNamespace, writeFileAtomic } from "../../core/index";
 import { UsageError } from "./errors";
 import { choiceFlag, parseFlags } from "./flags";
 

@@ -1,15 +1,13 @@
 /** `homotopy-ode fit DATA`: discover a model of the dynamics in a table of measurements. */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { FIT_ACTIVATIONS, FIT_METHODS, FitMethod, FitOptions, fitResultOf, prepareFit, prepareFitConfig, PreparedFit } from "../../paper/fit/fit";
-import { FitInputError } from "../../paper/inputs/table";
-import { writeFitFiles } from "../../paper/fit/fit-files";
-import { loadCheckpoint } from "../../paper/experiments/checkpoint";
-import { SystemDefinitionError } from "../../paper/systems/expressions";
-import { TrainState } from "../../core/train/loop";
-import { writeFitReport } from "../../view/report/fit-report";
+import {
+  FIT_ACTIVATIONS, FIT_METHODS, FitMethod, FitOptions, fitResultOf, prepareFit, prepareFitConfig, PreparedFit,
+  FitInputError, writeFitFiles, loadCheckpoint, SystemDefinitionError, runSummary,
+} from "../../paper/index";
+import { TrainState } from "../../core/index";
+import { writeFitReport } from "../../view/index";
 import { runInterruptible } from "./run-interruptible";
-import { runSummary } from "../../paper/experiments/summary";
 
 const defaultOut = (data: string) => path.join("fits", path.basename(data, path.extname(data)));
 import { UsageError } from "./errors";

@@ -1,12 +1,9 @@
 /** `homotopy-ode landscape`: the 2-D loss landscape on the plane of the top-2 Hessian eigenvectors (Figure 2). */
-import { writeFileAtomic } from "../../core/io/atomic";
-import { exportFigures } from "../../view/plot/export";
+import { writeFileAtomic } from "../../core/index";
+import { exportFigures, hessianLandscapeFigure } from "../../view/index";
 import * as path from "node:path";
-import { LandscapeGrid } from "../../paper/analysis/landscape";
-import { hessianLandscapeOnPool } from "../../paper/analysis/landscape-pool";
-import { problemSpec } from "../../paper/analysis/problem-spec";
+import { LandscapeGrid, hessianLandscapeOnPool, problemSpec } from "../../paper/index";
 import { jobsFor, secondsOf, WORKERS_WORTHWHILE_SECONDS } from "./auto-jobs";
-import { hessianLandscapeFigure } from "../../view/plot/analysis-figures";
 import { Progress } from "./progress";
 import { UsageError } from "./errors";
 import { ensureWritableDir } from "./output-paths";

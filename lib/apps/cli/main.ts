@@ -12,8 +12,7 @@ import { exportCommand, EXPORT_HELP, EXPORT_SUMMARY } from "./export";
 import { packCommand, PACK_HELP, PACK_SUMMARY } from "./pack";
 import { UsageError } from "./errors";
 import { didYouMean } from "./suggest";
-import { ConfigError } from "../../paper/experiments/config";
-import { DataFileError } from "../../paper/systems/real-pendulum";
+import { ConfigError, DataFileError } from "../../paper/index";
 
 type Command = { run: (argv: string[]) => number | Promise<number>; help: string; summary: string };
 

@@ -1,8 +1,7 @@
 /** `homotopy-ode pack DIR --out FOLDER`: a reproduce folder's runs as compact precomputed results. */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { loadRuns } from "../../view/report/load-runs";
-import { packRuns, writePrecomputed } from "../../view/report/precomputed";
+import { loadRuns, packRuns, writePrecomputed } from "../../view/index";
 import { UsageError } from "./errors";
 import { intFlag, numberFlag, parseFlags } from "./flags";
 

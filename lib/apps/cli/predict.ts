@@ -1,8 +1,7 @@
 /** `homotopy-ode predict --model DIR/model.json`: simulate a fitted model in the data's units. */
 import * as fs from "node:fs";
-import { loadFittedModel, FittedModel } from "../../paper/fit/fitted-model";
-import { FitInputError } from "../../paper/inputs/table";
-import { writeFileAtomic } from "../../core/io/atomic";
+import { loadFittedModel, FittedModel, FitInputError } from "../../paper/index";
+import { writeFileAtomic } from "../../core/index";
 import { UsageError } from "./errors";
 import { numberFlag, parseFlags } from "./flags";
 

@@ -2,7 +2,7 @@
  * Progress for long runs: a redrawn one-line bar on a terminal, plain lines otherwise (CI logs),
  * always on stderr so stdout stays clean for --json.
  */
-import { formatDuration } from "../../view/report/format";
+import { formatDuration } from "../../view/index";
 
 export interface ProgressOptions {
   total: number;

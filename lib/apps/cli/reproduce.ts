@@ -1,11 +1,8 @@
 /** `homotopy-ode reproduce`: the Table 5 grid on a worker pool, resumable, with tables, figures and a report. */
-import { PROFILES, runId } from "../../paper/experiments/config";
-import { paperGrid } from "../../paper/experiments/paper";
+import { PROFILES, runId, paperGrid, BACKUP_SEEDS, defaultJobs } from "../../paper/index";
 import { UsageError } from "./errors";
 import { ensureWritableDir } from "./output-paths";
 import { reproduce } from "../reproduce/reproduce";
-import { BACKUP_SEEDS } from "../../paper/experiments/backup-seeds";
-import { defaultJobs } from "../../paper/experiments/pool";
 import { Progress } from "./progress";
 import { choiceFlag, intFlag, parseFlags } from "./flags";
 import { onInterrupt } from "./interrupt";

@@ -3,11 +3,8 @@
  * on stderr, checkpoints when asked, and Ctrl-C (or SIGTERM) stopping between two epochs with the
  * state saved and the resume command printed.
  */
-import { ExperimentConfig, runId } from "../../paper/experiments/config";
-import { CheckpointExtras, saveCheckpoint } from "../../paper/experiments/checkpoint";
-import { runStoppable } from "../../paper/experiments/stoppable";
-import { RunResult } from "../../paper/experiments/runner";
-import { TrainState } from "../../core/train/loop";
+import { ExperimentConfig, runId, CheckpointExtras, saveCheckpoint, runStoppable, RunResult } from "../../paper/index";
+import { TrainState } from "../../core/index";
 import { onInterrupt } from "./interrupt";
 import { Progress } from "./progress";
 

@@ -1,13 +1,11 @@
 /** `homotopy-ode spectrum`: Hessian spectrum (SLQ), top eigenvalues and trace of a paper model's training loss. */
 import * as fs from "node:fs";
-import { MODELS, ModelName, SYSTEMS, SystemName } from "../../paper/experiments/config";
-import { PAPER_MODELS } from "../../paper/experiments/paper";
-import { AnalysisProblem, AnalysisProblemOptions, analysisProblem } from "../../paper/analysis/problem";
-import type { HvpScheme } from "../../core/hessian/hvp";
-import { densityGenerate } from "../../core/hessian/spectrum";
-import { hessianSpectrumOnPool } from "../../paper/analysis/spectrum-pool";
-import { problemSpec } from "../../paper/analysis/problem-spec";
-import { HessianOperator } from "../../core/hessian/hvp";
+import {
+  MODELS, ModelName, SYSTEMS, SystemName, PAPER_MODELS, AnalysisProblem, AnalysisProblemOptions,
+  analysisProblem, hessianSpectrumOnPool, problemSpec,
+} from "../../paper/index";
+import type { HvpScheme } from "../../core/index";
+import { densityGenerate, HessianOperator } from "../../core/index";
 import { jobsFor, secondsOf, WORKERS_WORTHWHILE_SECONDS } from "./auto-jobs";
 import { UsageError } from "./errors";
 import { choiceFlag, intFlag, numberFlag, parseFlags } from "./flags";

@@ -1,16 +1,12 @@
 /** `homotopy-ode train`: run one paper config (with overrides), or resume a checkpoint, and print its scores. */
-import { METHODS, MODELS, PROFILES, SYSTEMS, ExperimentConfig, parseConfig, ModelName } from "../../paper/experiments/config";
-import { customConfig } from "../../paper/experiments/custom";
-import { defineSystem } from "../../paper/systems/defined-system";
-import { parseSystemFile } from "../../paper/systems/system-file";
+import {
+  METHODS, MODELS, PROFILES, SYSTEMS, ExperimentConfig, parseConfig, ModelName, customConfig, defineSystem,
+  parseSystemFile, paperConfig, PAPER_MODELS, runSummary, buildDataset, buildSchedule, loadCheckpoint,
+} from "../../paper/index";
 
 const PAPER_SYSTEMS = SYSTEMS.filter((s) => s !== "custom");
-import { paperConfig, PAPER_MODELS } from "../../paper/experiments/paper";
-import { runSummary } from "../../paper/experiments/summary";
-import { buildDataset, buildSchedule } from "../../paper/experiments/build";
 import { runInterruptible } from "./run-interruptible";
-import { loadCheckpoint } from "../../paper/experiments/checkpoint";
-import { TrainState } from "../../core/train/loop";
+import { TrainState } from "../../core/index";
 import { UsageError } from "./errors";
 import { ensureWritableFile } from "./output-paths";
 import { choiceFlag, intFlag, numberFlag, parseFlags } from "./flags";

@@ -5,19 +5,15 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { ExperimentConfig, ModelName, Profile, runId } from "../../paper/experiments/config";
-import { paperGrid, PAPER_MODELS, modelLabel } from "../../paper/experiments/paper";
-import { RunResult } from "../../paper/experiments/runner";
-import { runPool } from "../../paper/experiments/run-pool";
-import { defaultJobs } from "../../paper/experiments/pool";
-import { buildDataset } from "../../paper/experiments/build";
-import { backupConfigsNeeded, DEFAULT_MAX_BACKUPS } from "../../paper/experiments/backup-seeds";
-import { readJsonOrNull, writeFileAtomic, writeJsonAtomic } from "../../core/io/atomic";
-import { runsFrame, table5, table5Frame, Table5Cell } from "../../view/report/table5";
-import { reportMarkdown } from "../../view/report/markdown";
-import { benchmarkBars, benchmarkTrainingCurves, benchmarkTrajectories } from "../../view/plot/benchmark-figures";
-import { Figure } from "../../view/plot/figure";
-import { exportFigures, galleryHtml } from "../../view/plot/export";
+import {
+  ExperimentConfig, ModelName, Profile, runId, paperGrid, PAPER_MODELS, modelLabel, RunResult, runPool,
+  defaultJobs, buildDataset, backupConfigsNeeded, DEFAULT_MAX_BACKUPS,
+} from "../../paper/index";
+import { readJsonOrNull, writeFileAtomic, writeJsonAtomic } from "../../core/index";
+import {
+  runsFrame, table5, table5Frame, Table5Cell, reportMarkdown, benchmarkBars, benchmarkTrainingCurves,
+  benchmarkTrajectories, Figure, exportFigures, galleryHtml,
+} from "../../view/index";
 import { lockFolder } from "./lock";
 
 export interface ReproduceOptions {

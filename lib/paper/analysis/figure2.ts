@@ -3,11 +3,12 @@
  * black-box loss at initialisation, against data length (t_end 3.1 … 9.1, uncoupled) and against
  * coupling strength (k 0 … 0.8 at t_end 9.1, λ = 1). Also the landscape of any one problem.
  */
-import { Rng } from "../../core/random/rng";
+import {
+  Rng, HessianOperator, HvpOptions, densityGenerate, HessianSpectrum, hessianSpectrum, SpectralDensity,
+  topEigenpairs,
+} from "../../core/index";
 import { ModelName, SystemName } from "../experiments/config";
-import { HessianOperator, HvpOptions } from "../../core/hessian/hvp";
 import { AnalysisProblem, analysisProblem } from "./problem";
-import { densityGenerate, HessianSpectrum, hessianSpectrum, SpectralDensity, topEigenpairs } from "../../core/hessian/spectrum";
 import { LandscapeGrid, LandscapeOptions, lossLandscape } from "./landscape";
 
 export interface HessianLandscape {

@@ -5,10 +5,7 @@
  * - the path params[0..best] projected and centred on the best epoch;
  * - the surface is L(θ_best + x·c₁ + y·c₂) over a grid covering the path.
  */
-import { Rng } from "../../core/random/rng";
-import { LinearOperator } from "../../core/hessian/hvp";
-import { lanczos } from "../../core/hessian/lanczos";
-import { selectEigenpairs } from "../../core/hessian/spectrum";
+import { Rng, LinearOperator, lanczos, selectEigenpairs } from "../../core/index";
 import { LandscapeGrid, LandscapeOptions, linspace, lossLandscape } from "./landscape";
 
 /** An optimisation path projected on its two principal directions, centred at the best epoch. */

@@ -8,9 +8,7 @@ import { ExperimentConfig, ModelName, SystemName, parseConfig } from "../experim
 import { findModel, paperConfig } from "../experiments/paper";
 import { buildDataset, buildModel, initialTheta, solverOptions, trainingData } from "../experiments/build";
 import { Dataset } from "../systems/dataset";
-import { Model } from "../../core/models/model";
-import { SmoothingSpline } from "../../core/interp/spline";
-import { TrainingLoss } from "../../core/hessian/loss";
+import { Model, SmoothingSpline, TrainingLoss } from "../../core/index";
 
 export interface AnalysisProblemOptions {
   system: SystemName;

@@ -7,10 +7,10 @@
 import * as path from "node:path";
 import { runTasks, TaskKind } from "../experiments/pool";
 import { ProblemSpec, problemOf } from "./problem-spec";
-import { HessianOperator, HvpOptions } from "../../core/hessian/hvp";
 import {
-  HessianSpectrum, joinSpectrum, spectrumLanczosPart, SpectrumLanczosPart, SpectrumOptions, spectrumTracePart, TraceEstimate,
-} from "../../core/hessian/spectrum";
+  HessianOperator, HvpOptions, HessianSpectrum, joinSpectrum, spectrumLanczosPart, SpectrumLanczosPart,
+  SpectrumOptions, spectrumTracePart, TraceEstimate,
+} from "../../core/index";
 
 export interface SpectrumPartTask {
   problem: ProblemSpec;

@@ -3,7 +3,7 @@
  * smoothing weight α, the noise level and the sampling change the curve the homotopy couples to.
  * Returns numbers only; the figure that shows them lives in lib/view.
  */
-import { SmoothingSpline } from "../../core/interp/spline";
+import { SmoothingSpline } from "../../core/index";
 import { Dataset, arange } from "../systems/dataset";
 
 export interface SplineFit {

@@ -4,13 +4,9 @@
  * linearised error dynamics dξ/dt = (J(û(t)) − K)ξ, the contraction threshold of K = kI, and 1-D
  * MSE landscapes over one physical parameter with and without coupling.
  */
-import { maxSymmetricPartEigenvalue } from "../../core/train/coupling-strength";
-import { VectorField } from "../../core/ode/types";
-import { solve } from "../../core/ode/solve";
+import { maxSymmetricPartEigenvalue, VectorField, solve, SmoothingSpline, CoupledField } from "../../core/index";
 import { TrueSystem, FixedParams } from "../systems/system";
 import { arange } from "../systems/dataset";
-import { SmoothingSpline } from "../../core/interp/spline";
-import { CoupledField } from "../../core/train/coupling";
 
 /** A copy of the system's default parameters with one of them (by name or index) multiplied by factor. */
 export function scaledParams(system: TrueSystem, param: number | string, factor: number): Float64Array {

@@ -13,15 +13,12 @@
 import { ExperimentConfig } from "../experiments/config";
 import { buildDataset, buildModel, buildObjective, buildSchedule } from "../experiments/build";
 import { runExperiment, RunResult, RunOptions } from "../experiments/runner";
-import { isSolverError } from "../../core/ode/errors";
-import { Rng } from "../../core/random/rng";
+import {
+  isSolverError, Rng, HvpOptions, HessianOperator, SmoothLoss, SegmentedLoss, MultipleShootingObjective,
+  hutchinsonTrace,
+} from "../../core/index";
 import { Dataset } from "../systems/dataset";
-import { HvpOptions, HessianOperator } from "../../core/hessian/hvp";
-import { SmoothLoss } from "../../core/hessian/loss";
-import { SegmentedLoss } from "../../core/hessian/segmented-loss";
-import { MultipleShootingObjective } from "../../core/train/objectives";
 import { configLoss } from "./problem";
-import { hutchinsonTrace } from "../../core/hessian/spectrum";
 
 export type TrackedLoss = "uncoupled" | "training";
 

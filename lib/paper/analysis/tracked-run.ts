@@ -13,7 +13,7 @@ import { buildDataset, buildModel } from "../experiments/build";
 import { rollout, runExperiment, RunResult, RunOptions } from "../experiments/runner";
 import { runTasks, TaskKind } from "../experiments/pool";
 import { Dataset } from "../systems/dataset";
-import { mse } from "../../core/train/loss";
+import { mse } from "../../core/index";
 import { TracePoint, TraceTracker, TraceTrackingOptions } from "./trace-tracking";
 
 export interface TrackedTrace {

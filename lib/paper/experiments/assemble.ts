@@ -10,16 +10,11 @@ import { Lorenz } from "../systems/lorenz";
 import { defineSystem, SystemDefinition } from "../systems/defined-system";
 import { TrueSystem } from "../systems/system";
 import { DoublePendulum } from "../systems/double-pendulum";
-import { Model } from "../../core/models/model";
-import { BlackBoxModel } from "../../core/models/blackbox";
-import { GrayBoxModel } from "../../core/models/graybox";
-import { SecondOrderModel } from "../../core/models/secondorder";
-import { SolveOptions } from "../../core/ode/solve";
-import { SmoothingSpline } from "../../core/interp/spline";
-import { HomotopyObjective, MultipleShootingObjective, Objective, TrainingData, VanillaObjective } from "../../core/train/objectives";
-import { constantDecrementSchedule, HomotopySchedule, powerLawSchedule } from "../../core/train/schedules";
-import { TorchGenerator } from "../../core/random/torch";
-import { Rng } from "../../core/random/rng";
+import {
+  Model, BlackBoxModel, GrayBoxModel, SecondOrderModel, SolveOptions, SmoothingSpline, HomotopyObjective,
+  MultipleShootingObjective, Objective, TrainingData, VanillaObjective, constantDecrementSchedule,
+  HomotopySchedule, powerLawSchedule, TorchGenerator, Rng,
+} from "../../core/index";
 
 /** The dataset of a config with simulated data (recorded data: see buildDataset in build.ts). */
 export function simulatedDataset(config: ExperimentConfig): Dataset {

@@ -6,9 +6,7 @@
 import * as fs from "node:fs";
 import { z } from "zod";
 import { ExperimentConfig, parseConfig, ConfigError } from "./config";
-import { TrainState } from "../../core/train/loop";
-import { decodeTrainState, encodeTrainState, TrainStateSchema } from "../../core/train/train-state";
-import { writeJsonAtomic } from "../../core/io/atomic";
+import { TrainState, decodeTrainState, encodeTrainState, TrainStateSchema, writeJsonAtomic } from "../../core/index";
 import { fitConfig, FitOptions } from "./table-config";
 
 /** The format tag written into every checkpoint file. */

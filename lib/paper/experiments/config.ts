@@ -11,9 +11,9 @@ import { LotkaVolterra } from "../systems/lotka-volterra";
 import { Lorenz } from "../systems/lorenz";
 import { DoublePendulum } from "../systems/double-pendulum";
 import { GrayBoxDefinition, GrayBoxDefinitionSchema } from "../inputs/model-schema";
-import { METHODS, TrainingMethodName } from "../../core/train/methods";
-import { HIDDEN_ACTIVATIONS, HiddenActivation } from "../../core/nn/activations";
-import { SOLVER_NAMES, SolverName } from "../../core/ode/tableaus";
+import {
+  METHODS, TrainingMethodName, HIDDEN_ACTIVATIONS, HiddenActivation, SOLVER_NAMES, SolverName,
+} from "../../core/index";
 
 export { METHODS };
 export type { TrainingMethodName };

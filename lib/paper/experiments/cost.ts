@@ -11,7 +11,7 @@
  * time per evaluation of Lorenz's [3, 50, 50, 3] (2800) in `bench`.
  */
 import { ExperimentConfig } from "./config";
-import { TRAINING_METHODS } from "../../core/train/methods";
+import { TRAINING_METHODS } from "../../core/index";
 
 /** Vector-field evaluations per epoch relative to vanilla training (from the methods' list). */
 export const METHOD_EVALUATIONS: Readonly<Record<ExperimentConfig["method"], number>> = Object.fromEntries(TRAINING_METHODS.map((m) => [m.name, m.evaluations])) as Record<ExperimentConfig["method"], number>;

@@ -6,9 +6,7 @@
 import { ExperimentConfig, Profile, TrainingMethodName, parseConfig } from "./config";
 import { defineSystem, SystemDefinition } from "../systems/defined-system";
 import { simulateDataset } from "../systems/dataset";
-import { SmoothingSpline } from "../../core/interp/spline";
-import { suggestCouplingStrength } from "../../core/train/coupling-strength";
-import { log10, pow } from "../../core/libm";
+import { SmoothingSpline, suggestCouplingStrength, log10, pow } from "../../core/index";
 import {
   DEFAULT_ACTIVATION, DEFAULT_CONTINUITY_WEIGHT, DEFAULT_HIDDEN, DEFAULT_LR, DEFAULT_SCHEDULE_DECAY, DEFAULT_SCHEDULE_STEPS, DEFAULT_SEED, DEFAULT_SEGMENTS,
   DEFAULT_SOLVER, DEFAULT_SPLINE_ALPHA, DEFAULT_WEIGHT_DECAY,

@@ -4,7 +4,7 @@
  * multiple shooting with 5 segments and weight 0.01), which the paper's presets, systems written
  * as equations and `fit` all start from.
  */
-import { DEFAULT_ATOL, DEFAULT_RTOL } from "../../core/ode/solve";
+import { DEFAULT_ATOL, DEFAULT_RTOL } from "../../core/index";
 
 export const DEFAULT_SEED = 10;
 export const DEFAULT_LR = 0.05;

@@ -7,7 +7,7 @@ import { ExperimentConfig } from "./config";
 import { buildModel, solverOptions, trueSystem } from "./build";
 import { RunResult } from "./runner";
 import { Dataset, arange } from "../systems/dataset";
-import { solve } from "../../core/ode/solve";
+import { solve } from "../../core/index";
 
 export interface DenseOptions {
   /** Grid spacing (default 0.01). */

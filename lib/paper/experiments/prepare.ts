@@ -6,10 +6,7 @@
 import { ConfigError, ExperimentConfig } from "./config";
 import { initialTheta, trajectoryObjective } from "./assemble";
 import { isIdentity, RunData, toScaled } from "../inputs/run-data";
-import { Model } from "../../core/models/model";
-import { SmoothingSpline } from "../../core/interp/spline";
-import { Objective, TrainingData } from "../../core/train/objectives";
-import { MultiTrajectoryObjective } from "../../core/train/multi-trajectory";
+import { Model, SmoothingSpline, Objective, TrainingData, MultiTrajectoryObjective } from "../../core/index";
 import { solverOptions } from "./assemble";
 
 /** The model in data units and as trained (in training coordinates; the same object without scaling). */

@@ -8,11 +8,8 @@ import { ExperimentConfig, runId } from "./config";
 import { buildModel, solverOptions } from "./assemble";
 import { prepareRun, PreparedRun } from "./prepare";
 import { fromScaled, isIdentity, RunData, runDataFromDataset } from "../inputs/run-data";
-import { train, EpochRecord, TrainState, RunStatus } from "../../core/train/loop";
-import { solve, SolveOptions } from "../../core/ode/solve";
-import { mse } from "../../core/train/loss";
+import { train, EpochRecord, TrainState, RunStatus, solve, SolveOptions, mse, Model } from "../../core/index";
 import { Dataset } from "../systems/dataset";
-import { Model } from "../../core/models/model";
 
 export interface RunHistory {
   loss: number[];

@@ -6,7 +6,7 @@ import * as path from "node:path";
 import { Worker } from "node:worker_threads";
 import { ExperimentConfig } from "./config";
 import { RunResult } from "./runner";
-import { EpochRecord, TrainState } from "../../core/train/loop";
+import { EpochRecord, TrainState } from "../../core/index";
 
 export interface StoppableJob {
   config: ExperimentConfig;

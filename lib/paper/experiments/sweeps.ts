@@ -11,7 +11,7 @@ import { buildDataset } from "./build";
 import { TrainingBudget, withBudget } from "./budget";
 import { RunResult } from "./runner";
 import { Dataset, arange } from "../systems/dataset";
-import { mse } from "../../core/train/loss";
+import { mse } from "../../core/index";
 import { MeanSe, meanStderr } from "./stats";
 
 export type SweepName = "length" | "width" | "dt" | "noise";

@@ -13,10 +13,9 @@ import {
   DEFAULT_SEED, DEFAULT_SEGMENTS, DEFAULT_SOLVER, DEFAULT_SPLINE_ALPHA, DEFAULT_TRAIN_FRACTION, DEFAULT_WEIGHT_DECAY,
 } from "./defaults";
 import { RunData, toScaled } from "../inputs/run-data";
-import { SmoothingSpline } from "../../core/interp/spline";
-import { EpochRecord, TrainState } from "../../core/train/loop";
-import { METHODS, TrainingMethodName } from "../../core/train/methods";
-import { HiddenActivation } from "../../core/nn/activations";
+import {
+  SmoothingSpline, EpochRecord, TrainState, METHODS, TrainingMethodName, HiddenActivation,
+} from "../../core/index";
 
 export type FitMethod = TrainingMethodName;
 

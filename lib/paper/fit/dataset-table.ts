@@ -5,7 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import { Dataset } from "../systems/dataset";
-import { Rng } from "../../core/random/rng";
+import { Rng } from "../../core/index";
 import { MeasuredData, Trajectory } from "../inputs/table";
 
 /** A dataset as a CSV table: time, one column per state; training window then extrapolation window. */

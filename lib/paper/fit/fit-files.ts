@@ -5,7 +5,7 @@
  * prediction per state, with a train/extrapolation column). Both written atomically.
  */
 import * as path from "node:path";
-import { writeFileAtomic, writeJsonAtomic } from "../../core/io/atomic";
+import { writeFileAtomic, writeJsonAtomic } from "../../core/index";
 import { FitResult, FitSettings, FitMetrics, Scaling, grayBoxOf } from "./fit";
 
 export const FITTED_MODEL_FORMAT = "homotopy-ode/fitted-model@1";

@@ -13,13 +13,9 @@ import { ConfigError, ExperimentConfig, SolverMethodName, TableDataConfig } from
 import { prepareRun, PreparedRun } from "../experiments/prepare";
 import { Scaling } from "../inputs/run-data";
 import { RunOptions, RunResult, rolloutRun, runPrepared } from "../experiments/run-on-dataset";
-import { Model } from "../../core/models/model";
-import { SolveOptions } from "../../core/ode/solve";
-import { SmoothingSpline } from "../../core/interp/spline";
-import { TrainingData } from "../../core/train/objectives";
-import { EpochRecord, RunStatus } from "../../core/train/loop";
-import { METHODS } from "../../core/train/methods";
-import { HIDDEN_ACTIVATIONS } from "../../core/nn/activations";
+import {
+  Model, SolveOptions, SmoothingSpline, TrainingData, EpochRecord, RunStatus, METHODS, HIDDEN_ACTIVATIONS,
+} from "../../core/index";
 
 export { buildFitModel, grayBoxOf } from "../inputs/fit-model";
 export type { FitModelSpec } from "../inputs/fit-model";

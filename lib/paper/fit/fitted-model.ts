@@ -3,8 +3,7 @@
  * derivative(t, u) in the data's units, plus the underlying vector field and θ.
  */
 import * as fs from "node:fs";
-import { Model } from "../../core/models/model";
-import { solve, SolveOptions } from "../../core/ode/solve";
+import { Model, solve, SolveOptions } from "../../core/index";
 import { buildFitModel, fromScaled, Scaling, toScaled, solverOptionsOf, grayBoxOf } from "./fit";
 import { FittedModelFile, FITTED_MODEL_FORMAT } from "./fit-files";
 import { FitInputError } from "../inputs/table";

@@ -10,8 +10,7 @@
  * tfjs is passed in: this module never loads it itself.
  */
 import type * as Tfjs from "@tensorflow/tfjs";
-import { BlackBoxModel } from "../../core/models/blackbox";
-import { mlpDenseWeights, tfjsSequential } from "../../core/tfjs/mlp-to-tfjs";
+import { BlackBoxModel, mlpDenseWeights, tfjsSequential } from "../../core/index";
 import { FittedModel } from "./fitted-model";
 import { FitInputError } from "../inputs/table";
 

@@ -6,8 +6,7 @@
  * trajectory the states in a short window are nearly collinear, so their Jacobians blew up. A
  * heuristic guide, stated as such in reports.
  */
-import { SmoothingSpline } from "../../core/interp/spline";
-import { suggestCouplingStrength } from "../../core/train/coupling-strength";
+import { SmoothingSpline, suggestCouplingStrength } from "../../core/index";
 
 /** Quadratic features of u: 1, u_i, u_i·u_j (i ≤ j). */
 function features(u: ArrayLike<number>, dim: number): Float64Array {

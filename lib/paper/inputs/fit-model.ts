@@ -6,11 +6,7 @@ import { compileGrayBox } from "./model-file";
 import { GrayBoxDefinition } from "./model-schema";
 import { FitInputError } from "./table";
 import { Scaling } from "./run-data";
-import { Model } from "../../core/models/model";
-import { BlackBoxModel } from "../../core/models/blackbox";
-import { ScaledModel } from "../../core/models/scaled";
-import { EquationNetworkModel } from "../../core/models/equation-networks";
-import { HiddenActivation } from "../../core/nn/activations";
+import { Model, BlackBoxModel, ScaledModel, EquationNetworkModel, HiddenActivation } from "../../core/index";
 
 /** A fit's model as model.json records it. */
 export type FitModelSpec = { kind: "blackbox"; hidden: number[]; activation: HiddenActivation } | { kind: "graybox"; definition: GrayBoxDefinition; file?: string };

@@ -15,8 +15,9 @@ import { parse, SymbolNode } from "mathjs";
 import type { AccessorNode, ConstantNode, FunctionNode, IndexNode, MathNode } from "mathjs";
 import { ALLOWED_CONSTANTS, ALLOWED_FUNCTIONS } from "../systems/expressions";
 import { defineSystem, EquationSystem } from "../systems/defined-system";
-import { AugmentedEquations, EquationNetworkModel, NetworkTerm, PhysicalParameter } from "../../core/models/equation-networks";
-import { ActivationName } from "../../core/nn/activations";
+import {
+  AugmentedEquations, EquationNetworkModel, NetworkTerm, PhysicalParameter, ActivationName,
+} from "../../core/index";
 import { FitInputError } from "./table";
 import { GrayBoxDefinition, GrayBoxDefinitionSchema, NetworkSpec } from "./model-schema";
 

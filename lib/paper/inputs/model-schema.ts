@@ -3,7 +3,7 @@
  * its written-out types; no file access or parsing of equations, so run descriptions can embed it.
  */
 import { z } from "zod";
-import { HIDDEN_ACTIVATIONS } from "../../core/nn/activations";
+import { HIDDEN_ACTIVATIONS } from "../../core/index";
 
 const finite = (what: string) => z.number({ invalid_type_error: `${what} must be a number` }).finite({ message: `${what} must be finite` });
 const positiveInt = (what: string) => z.number({ invalid_type_error: `${what} must be a number` }).int({ message: `${what} must be a whole number` }).positive({ message: `${what} must be ≥ 1` });

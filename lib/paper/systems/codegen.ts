@@ -12,7 +12,7 @@
 import type { FunctionNode, MathNode, OperatorNode, ParenthesisNode, SymbolNode } from "mathjs";
 import { BINARY, FUNCTIONS, own, Scope } from "./expressions";
 import { constantValue } from "./fold";
-import * as libm from "../../core/libm";
+import { libm } from "../../core/index";
 
 export type EvalFn = (t: number, u: Float64Array, p: Float64Array, out: Float64Array) => void;
 export type VjpFn = (t: number, u: Float64Array, p: Float64Array, uBar: Float64Array, uGrad: Float64Array | null, pGrad: Float64Array | null) => void;

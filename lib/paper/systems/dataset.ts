@@ -2,8 +2,7 @@
  * Datasets: a training window and the extrapolation window that follows it, built from a true
  * system (simulated, optionally noisy) or loaded from a file.
  */
-import { solve } from "../../core/ode/solve";
-import { TorchGenerator } from "../../core/random/torch";
+import { solve, TorchGenerator } from "../../core/index";
 import { TrueSystem } from "./system";
 
 /** Observations at times, (t.length × dim) row-major. */

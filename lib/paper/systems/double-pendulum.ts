@@ -4,7 +4,7 @@
  * The default lengths (0.1 m) give angular speeds of the order of the real recording's.
  */
 import { TrueSystem } from "./system";
-import { cos, sin } from "../../core/libm";
+import { cos, sin } from "../../core/index";
 
 /** The ideal double pendulum (angles and angular velocities), the synthetic stand-in for the recording. */
 export class DoublePendulum implements TrueSystem {

@@ -4,7 +4,7 @@
  */
 import type { ConstantNode, MathNode, OperatorNode, ParenthesisNode, SymbolNode } from "mathjs";
 import { BINARY, CONSTANTS, own } from "./expressions";
-import { pow } from "../../core/libm";
+import { pow } from "../../core/index";
 
 /** The value of a subtree without symbols other than constants, else null. */
 export function constantValue(node: MathNode): number | null {

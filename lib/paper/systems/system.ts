@@ -2,8 +2,7 @@
  * A known dynamical system: a vector field whose θ is its physical parameter vector, with the
  * defaults the paper uses. Its Jacobian in u is available for synchronisation analysis.
  */
-import { VectorField } from "../../core/ode/types";
-import { SystemWithJacobian } from "../../core/train/coupling-strength";
+import { VectorField, SystemWithJacobian } from "../../core/index";
 
 /** A known dynamical system: its parameters are θ, with the paper's defaults and an exact Jacobian. */
 export interface TrueSystem extends SystemWithJacobian {

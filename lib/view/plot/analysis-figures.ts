@@ -5,9 +5,7 @@
  */
 import { Data, Layout } from "plotly.js-dist-min";
 import { Figure, METHOD_COLORS, METHOD_LABELS, baseLayout } from "./figure";
-import type { LandscapeGrid } from "../../paper/analysis/landscape";
-import type { PcaPath } from "../../paper/analysis/pca-path";
-import type { TracePoint } from "../../paper/analysis/trace-tracking";
+import type { LandscapeGrid, PcaPath, TracePoint } from "../../paper/index";
 import { logColorbarTicks, sharedLogRange, symlog, symlogTicks } from "./scales";
 import { bottomLegend, legendExtraPx } from "./layout";
 

@@ -7,10 +7,9 @@ import { Data, Layout } from "plotly.js-dist-min";
 import { Figure, METHOD_COLORS, METHOD_LABELS, baseLayout, stateLabel } from "./figure";
 import { MARGIN_RIGHT, MARGIN_RIGHT_SECOND_AXIS, axisScale, bottomLegend, lambdaAxis, titleLayout } from "./layout";
 import { Table5Cell } from "../report/table5";
-import { RunResult } from "../../paper/experiments/runner";
-import { Dataset } from "../../paper/systems/dataset";
+import { RunResult, Dataset } from "../../paper/index";
 
-import { METHODS } from "../../core/train/methods";
+import { METHODS } from "../../core/index";
 
 /** Fig. 4: interpolation MSE, extrapolation MSE and best epoch per model; hatched bars are the paper's. */
 export function benchmarkBars(cells: Table5Cell[]): Figure {

@@ -9,7 +9,7 @@ import * as path from "node:path";
 import { spawnSync } from "node:child_process";
 import { Figure } from "./figure";
 import { figureHtml, plotlyBundlePath } from "./display";
-import { writeFileAtomic } from "../../core/io/atomic";
+import { writeFileAtomic } from "../../core/index";
 
 export { writeFileAtomic };
 

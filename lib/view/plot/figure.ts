@@ -3,7 +3,7 @@
  * to files by the CLI. Also the shared look: method colours and axis defaults.
  */
 import type { Data, Layout } from "plotly.js-dist-min";
-import { TRAINING_METHODS } from "../../core/train/methods";
+import { TRAINING_METHODS } from "../../core/index";
 
 export type { Data, Layout };
 

@@ -7,7 +7,7 @@ import type { Figure } from "./figure";
 import { stateLabel } from "./figure";
 import { column, seriesColor, toArray } from "./layout";
 import { LineSeries, Panel, lineFigure, panelsFigure } from "./panels";
-import type { SplineFit } from "../../paper/analysis/spline-fit";
+import type { SplineFit } from "../../paper/index";
 
 // ------------------------------------------------------------------ splines (Figs. 18, 20)
 

@@ -6,8 +6,8 @@
 import type { Data, Layout } from "plotly.js-dist-min";
 import { Figure, METHOD_COLORS, baseLayout } from "./figure";
 import { sceneEye } from "./layout";
-import type { PcaPath } from "../../paper/analysis/pca-path";
-import { gridValueAt, PathStageSurface } from "../../paper/analysis/figure1";
+import type { PcaPath } from "../../paper/index";
+import { gridValueAt, PathStageSurface } from "../../paper/index";
 
 export interface PathStagesFigureOptions {
   /** "contour" (default) or 3-D "surface" with the path laid on it. */

@@ -23,8 +23,7 @@ import {
   titleLayout,
   toArray,
 } from "./layout";
-import type { RunResult } from "../../paper/experiments/runner";
-import type { Dataset } from "../../paper/systems/dataset";
+import type { RunResult, Dataset } from "../../paper/index";
 
 /** Grow the bottom margin and the height by what the legend needs beyond bottomLegend's two rows. */
 function growForLegend(layout: Record<string, unknown>, data: Record<string, unknown>[]): void {

@@ -6,8 +6,7 @@
  */
 import type { Data, Layout } from "plotly.js-dist-min";
 import { Figure, METHOD_COLORS, METHOD_LABELS, baseLayout, stateLabel } from "./figure";
-import type { TrackedRun } from "../../paper/analysis/tracked-run";
-import type { Dataset } from "../../paper/systems/dataset";
+import type { TrackedRun, Dataset } from "../../paper/index";
 
 export interface SnapshotGridOptions {
   /** Index of the state component to show. */

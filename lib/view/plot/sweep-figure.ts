@@ -5,9 +5,8 @@
 import type { Figure } from "./figure";
 import { METHOD_COLORS, METHOD_LABELS } from "./figure";
 import { LineSeries, Panel, panelsFigure } from "./panels";
-import { FIGURE3_SWEEPS, SweepCell, figure3Poster } from "../../paper/experiments/sweeps";
-import { PAPER_METHODS } from "../../paper/experiments/paper";
-import type { MeanSe } from "../../paper/experiments/stats";
+import { FIGURE3_SWEEPS, SweepCell, figure3Poster, PAPER_METHODS } from "../../paper/index";
+import type { MeanSe } from "../../paper/index";
 
 export interface SweepFigureOptions {
   /** Score ours against the noise-free trajectory ("clean", default; comparable with the poster) or the noisy data. */

@@ -1,8 +1,7 @@
 /** report.md of a fit (data, model, settings, scores, fitted parameters) and its figures. */
 import * as path from "node:path";
-import { FittedModelFile, fittedModelFile } from "../../paper/fit/fit-files";
-import { FitResult } from "../../paper/fit/fit";
-import { writeFileAtomic } from "../../core/io/atomic";
+import { FittedModelFile, fittedModelFile, FitResult } from "../../paper/index";
+import { writeFileAtomic } from "../../core/index";
 import { exportFigures, ExportItem } from "../plot/export";
 import { fitPhaseFigure, fitStatesFigure, fitTrainingCurveFigure, learnedTermFigure } from "../plot/fit-figures";
 

@@ -6,8 +6,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { Profile } from "../../paper/experiments/config";
-import { RunResult } from "../../paper/experiments/runner";
+import { Profile, RunResult } from "../../paper/index";
 
 export interface LoadedRuns {
   /** The folder the run files were looked for in (DIR/runs). */

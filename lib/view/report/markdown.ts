@@ -1,6 +1,6 @@
 /** The short markdown report of a reproduce run: Table 5 ours beside the paper's, notes and the figures. */
 import { Table5Cell, formatX100 } from "./table5";
-import { MeanSe } from "../../paper/experiments/stats";
+import { MeanSe } from "../../paper/index";
 import { formatDuration } from "./format";
 
 export interface ReportContext {

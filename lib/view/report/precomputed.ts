@@ -7,9 +7,8 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { RunResult } from "../../paper/experiments/runner";
-import { SYSTEMS, SystemName } from "../../paper/experiments/config";
-import { writeJsonAtomic } from "../../core/io/atomic";
+import { RunResult, SYSTEMS, SystemName } from "../../paper/index";
+import { writeJsonAtomic } from "../../core/index";
 
 export const PRECOMPUTED_FORMAT = "homotopy-ode precomputed runs";
 export const PRECOMPUTED_VERSION = 1;

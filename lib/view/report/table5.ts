@@ -3,12 +3,10 @@
  * original code's calc_mean_and_stderr), best epochs, and the paper's values beside ours.
  */
 import pl from "nodejs-polars";
-import { RunResult } from "../../paper/experiments/runner";
-import { ModelName, SystemName, TrainingMethodName } from "../../paper/experiments/config";
-import { modelLabel, PAPER_METHODS } from "../../paper/experiments/paper";
-import { paperCell, TABLE5_COLUMNS } from "../../paper/experiments/paper-values";
-import { MeanSe, meanStderr } from "../../paper/experiments/stats";
-import { applyBackupPolicy, backupCellKey, BackupSubstitution } from "../../paper/experiments/backup-seeds";
+import {
+  RunResult, ModelName, SystemName, TrainingMethodName, modelLabel, PAPER_METHODS, paperCell, TABLE5_COLUMNS,
+  MeanSe, meanStderr, applyBackupPolicy, backupCellKey, BackupSubstitution,
+} from "../../paper/index";
 
 export interface Table5Cell {
   system: SystemName;
