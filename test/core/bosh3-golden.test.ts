@@ -1,8 +1,7 @@
 /**
- * bosh3 takes torchdiffeq's bosh3 steps: against a float64 transcription of torchdiffeq 0.2.5's solver
- * (test/fixtures/torchdiffeq-bosh3-golden.py, which reproduces the dopri5 fixture recorded from torchdiffeq
- * itself) the number of vector-field calls matches exactly, every call time to 1e-9 and the solution on the
- * output grid to 1e-9 relative.
+ * bosh3 takes torchdiffeq's bosh3 steps: against torchdiffeq 0.2.5's own float64 runs (fixture recorded by
+ * tools/torchdiffeq_golden.py on Debian's python3-torch, default controller) the number of vector-field
+ * calls matches exactly, every call time to 1e-9 and the solution on the output grid to 1e-9 relative.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
