@@ -2,6 +2,7 @@
  * The core layer: numerics that know nothing of the paper (random generators, networks, solvers and
  * tableaus, models, the spline, coupling, schedules, objectives, the training loop, AdamW, Hessian numerics).
  */
+export { UsageError } from "./errors";
 export { denseMatrix, denseOperator, HessianOperator, hessianVectorProduct } from "./hessian/hvp";
 export type { HvpOptions, HvpScheme, LinearOperator } from "./hessian/hvp";
 export { lanczos, ritzPairs, ritzVector } from "./hessian/lanczos";

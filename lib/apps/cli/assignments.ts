@@ -1,7 +1,7 @@
 /** `homotopy-ode assignments`: list the course assignments; generate student versions from teacher versions. */
 import * as path from "node:path";
 import { ASSIGNMENTS } from "../assignments/registry";
-import { AssignmentNotebookError, generateStudentVersions, TEACHER_SUFFIX } from "../assignments/generate";
+import { generateStudentVersions, TEACHER_SUFFIX } from "../assignments/generate";
 import { UsageError } from "./errors";
 import { parseFlags } from "./flags";
 
@@ -41,13 +41,7 @@ export function assignmentsCommand(argv: string[]): number {
   }
   if (action !== "generate") throw new UsageError(`expected an action, list or generate${action ? `, got "${action}"` : ""}`);
   const dir = values.dir ?? DEFAULT_DIR;
-  let results;
-  try {
-    results = generateStudentVersions(dir, { check: values.check });
-  } catch (e) {
-    if (e instanceof AssignmentNotebookError) throw new UsageError(e.message);
-    throw e;
-  }
+  const results = generateStudentVersions(dir, { check: values.check });
   for (const r of results) {
     const label = { written: "wrote     ", unchanged: "up to date", stale: "OUT OF DATE" }[r.status];
     console.log(`${label} ${r.student}  (from ${path.basename(r.teacher)})`);

@@ -3,7 +3,7 @@ import * as fs from "node:fs";
 import { Answers, readAnswers } from "../assignments/answers";
 import { Assignment, ExerciseResult, formatResult, runChecks, summaryLine } from "../assignments/exercise";
 import { ASSIGNMENTS, ASSIGNMENT_METADATA_KEY, assignmentOfNotebook } from "../assignments/registry";
-import { AssignmentNotebookError, readNotebook } from "../assignments/generate";
+import { readNotebook } from "../assignments/generate";
 import { executeAssignmentNotebook, ExecutionReport, errorMessage, JupyterMissingError } from "../assignments/execute";
 import { UsageError } from "./errors";
 import { ensureWritableDir } from "./output-paths";
@@ -47,14 +47,7 @@ interface NotebookGrade {
 
 function resolveAssignment(file: string): Assignment {
   if (!fs.existsSync(file)) throw new UsageError(`${file}: no such file`);
-  let metadata: Record<string, unknown> | undefined;
-  try {
-    metadata = readNotebook(file).metadata;
-  } catch (e) {
-    if (e instanceof AssignmentNotebookError) throw new UsageError(e.message);
-    throw e;
-  }
-  const a = assignmentOfNotebook(file, metadata);
+  const a = assignmentOfNotebook(file, readNotebook(file).metadata);
   if (!a) {
     throw new UsageError(`${file}: not an assignment notebook; expected metadata ${ASSIGNMENT_METADATA_KEY}.id or a file name starting with one of ${ASSIGNMENTS.map((x) => x.id).join(", ")}`);
   }

@@ -2,7 +2,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { loadFittedModel, FittedModel } from "../../paper/fit/fitted-model";
-import { FitInputError } from "../../paper/fit/table";
 import { fittedModelToTfjs, tfjsModelFiles } from "../../paper/fit/tfjs-export";
 import { loadTfjs, TfNamespace } from "../../core/tfjs/vector-field";
 import { writeFileAtomic } from "../../core/io/atomic";
@@ -43,7 +42,6 @@ export async function exportCommand(argv: string[]): Promise<number> {
     writeFileAtomic(path.join(v.out, "weights.bin"), files.weightsBin);
     writeFileAtomic(path.join(v.out, "model.json"), files.modelJson + "\n");
   } catch (e) {
-    if (e instanceof FitInputError) throw new UsageError(e.message);
     if (e instanceof Error && e.message.startsWith("@tensorflow/tfjs is not installed")) throw new UsageError(`--to tfjs: ${e.message}`);
     throw e;
   }

@@ -2,10 +2,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { FIT_ACTIVATIONS, FIT_METHODS, FitMethod, prepareFit, runFit, PreparedFit } from "../../paper/fit/fit";
-import { FitInputError } from "../../paper/fit/table";
 import { writeFitFiles } from "../../paper/fit/fit-files";
 import { loadFitCheckpoint, saveFitCheckpoint, StoredFitOptions } from "../../paper/fit/fit-checkpoint";
-import { SystemDefinitionError } from "../../paper/systems/expressions";
 import { TrainState } from "../../core/train/loop";
 import { writeFitReport } from "../../view/report/fit-report";
 import { Progress } from "./progress";
@@ -114,16 +112,6 @@ function optionsFromFlags(data: string, v: FitFlagValues): StoredFitOptions {
   };
 }
 
-/** Input errors of the fit library become the CLI's one-line usage errors (exit code 2). */
-function asUsage<T>(f: () => T): T {
-  try {
-    return f();
-  } catch (e) {
-    if (e instanceof FitInputError || e instanceof SystemDefinitionError) throw new UsageError(e.message);
-    throw e;
-  }
-}
-
 export async function fitCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseFlags(argv, FIT_FLAGS, true);
   const v = values as FitFlagValues;
@@ -137,19 +125,19 @@ export async function fitCommand(argv: string[]): Promise<number> {
   if (v.resume !== undefined) {
     const others = Object.keys(v).filter((k) => !["resume", "checkpoint", "checkpoint-every", "json", "no-figures"].includes(k) && v[k as keyof FitFlagValues] !== undefined && v[k as keyof FitFlagValues] !== false);
     if (positionals.length || others.length) throw new UsageError(`--resume takes the data and settings from the checkpoint; drop ${[...positionals, ...others.map((k) => "--" + k)].join(", ")}`);
-    const ck = asUsage(() => loadFitCheckpoint(v.resume as string));
+    const ck = loadFitCheckpoint(v.resume as string);
     stored = ck.options;
     out = ck.out;
     resume = ck.state;
     checkpoint = checkpoint ?? v.resume;
-    prep = asUsage(() => prepareFit(stored));
+    prep = prepareFit(stored);
     if (prep.data.hash !== ck.dataHash) throw new UsageError(`--resume ${v.resume}: the data in ${stored.data} changed since the checkpoint was written (its hash differs); start a new fit`);
   } else {
     if (positionals.length !== 1) throw new UsageError(`expected one DATA file (csv, tsv, parquet or json), got ${positionals.length ? positionals.join(" ") : "none"}`);
     const data = positionals[0];
     stored = optionsFromFlags(data, v);
     out = v.out ?? path.join("fits", path.basename(data, path.extname(data)));
-    prep = asUsage(() => prepareFit(stored));
+    prep = prepareFit(stored);
     if (fs.existsSync(path.join(out, "model.json"))) throw new UsageError(`--out ${out}: already holds a fit (model.json); choose another --out or delete it`);
   }
   const s = prep.settings;

@@ -1,7 +1,7 @@
 /** `homotopy-ode predict --model DIR/model.json`: simulate a fitted model in the data's units. */
 import * as fs from "node:fs";
 import { loadFittedModel, FittedModel } from "../../paper/fit/fitted-model";
-import { FitInputError } from "../../paper/fit/table";
+import { SolverError } from "../../core/ode/errors";
 import { writeFileAtomic } from "../../core/io/atomic";
 import { UsageError } from "./errors";
 import { numberFlag, parseFlags } from "./flags";
@@ -50,18 +50,19 @@ export function predictPlan(fitted: FittedModel, options: { tEnd?: number; dt?: 
 export function predictCommand(argv: string[]): number {
   const { values: v } = parseFlags(argv, FLAGS);
   if (v.model === undefined) throw new UsageError("--model is required: the model.json written by homotopy-ode fit");
-  let fitted: FittedModel;
-  try {
-    fitted = loadFittedModel(v.model);
-  } catch (e) {
-    if (e instanceof FitInputError) throw new UsageError(e.message);
-    throw e;
-  }
+  const fitted = loadFittedModel(v.model);
   const num = (flag: string, raw: string | undefined) => (raw === undefined ? undefined : numberFlag(flag, raw));
   const u0 = v.u0 === undefined ? undefined : v.u0.split(",").map((x) => numberFlag("--u0", x.trim(), () => true, "comma-separated numbers"));
   const plan = predictPlan(fitted, { tEnd: num("--t-end", v["t-end"]), dt: num("--dt", v.dt), u0, trajectory: v.trajectory });
   if (v.out !== undefined && fs.existsSync(v.out) && fs.statSync(v.out).isDirectory()) throw new UsageError(`--out ${v.out}: is a folder; expected a .csv file name`);
-  const us = fitted.simulate(plan.u0, plan.t);
+  let us: Float64Array;
+  try {
+    us = fitted.simulate(plan.u0, plan.t);
+  } catch (e) {
+    // The solver cannot tell a bug from an impossible request; here it is the request: this model from this state, this far.
+    if (e instanceof SolverError) throw new UsageError(`the fitted model cannot be simulated from t = ${plan.t[0]} with u0 = ${plan.u0.join(",")} to t = ${plan.t[plan.t.length - 1]}: ${e.message}; try a shorter --t-end or another --u0`);
+    throw e;
+  }
   const dim = fitted.stateNames.length;
   const lines = [[fitted.timeName, ...fitted.stateNames].join(",")];
   for (let i = 0; i < plan.t.length; i++) lines.push([plan.t[i], ...Array.from(us.subarray(i * dim, (i + 1) * dim))].join(","));

@@ -115,7 +115,8 @@ function customFromFlags(values: ProblemFlags, file: string): ExperimentConfig {
     def = parseSystemFile(file);
     defineSystem(def); // checks the equations now, so the message names the file
   } catch (e) {
-    throw new UsageError(`--system-file ${file}: ${(e as Error).message}`);
+    if (e instanceof UsageError) throw new UsageError(`--system-file ${file}: ${e.message}`);
+    throw e;
   }
   return applyOverrides(customConfig(def, method, { profile, seed, k }), { ...values, k: undefined });
 }

@@ -10,6 +10,7 @@ import { NoiseSpec } from "../systems/dataset";
 import { LotkaVolterra } from "../systems/lotka-volterra";
 import { Lorenz } from "../systems/lorenz";
 import { DoublePendulum } from "../systems/double-pendulum";
+import { UsageError } from "../../core/errors";
 
 export const SYSTEMS = ["lotka-volterra", "lorenz", "double-pendulum", "custom"] as const;
 export const MODELS = ["blackbox", "graybox", "secondorder"] as const;
@@ -252,7 +253,7 @@ export function formatZodError(error: z.ZodError, prefix = "config"): string {
   return error.issues.map((i) => `${prefix}${i.path.length ? "." + i.path.join(".") : ""}: ${i.message}`).join("\n");
 }
 
-export class ConfigError extends Error {
+export class ConfigError extends UsageError {
   constructor(message: string) {
     super(message);
     this.name = "ConfigError";

@@ -10,6 +10,7 @@ import * as path from "node:path";
 import { RunResult } from "../../paper/experiments/runner";
 import { SYSTEMS, SystemName } from "../../paper/experiments/config";
 import { writeJsonAtomic } from "../../core/io/atomic";
+import { UsageError } from "../../core/errors";
 
 export const PRECOMPUTED_FORMAT = "homotopy-ode precomputed runs";
 export const PRECOMPUTED_VERSION = 1;
@@ -129,7 +130,7 @@ export function writePrecomputed(dir: string, files: PrecomputedFile[]): string[
   });
 }
 
-export class PrecomputedError extends Error {
+export class PrecomputedError extends UsageError {
   constructor(message: string) {
     super(message);
     this.name = "PrecomputedError";
