@@ -62,8 +62,8 @@ export { BENCH_HELP, benchCommand } from "./cli/bench";
 export { CHECK_COMMAND, CHECK_HELP, CHECK_SUMMARY, checkCommand } from "./cli/check";
 export { UsageError } from "./cli/errors";
 export { FIT_HELP, FIT_SUMMARY, fitCommand } from "./cli/fit";
-export { choiceFlag, intFlag, numberFlag, parseFlags } from "./cli/flags";
-export type { ParsedFlags } from "./cli/flags";
+export { flag, flagHelp, outOfRange, parseCommandFlags, required } from "./cli/flags";
+export type { Flag, FlagKind, FlagOptions, FlagTable, FlagValue, FlagValues, ParsedCommandFlags } from "./cli/flags";
 export { onInterrupt } from "./cli/interrupt";
 export { LANDSCAPE_HELP, LANDSCAPE_SUMMARY, landscapeCommand, landscapeCsv } from "./cli/landscape";
 export { main } from "./cli/main";
@@ -79,9 +79,9 @@ export {
 export type { ProblemFlagValues } from "./cli/spectrum";
 export { closest, didYouMean, editDistance } from "./cli/suggest";
 export {
-  configFromFlags, interruptCheckpointFile, resolveTrainConfig, summary, TRAIN_HELP, trainCommand,
+  configFromFlags, interruptCheckpointFile, resolveTrainConfig, summary, TRAIN_FLAGS, TRAIN_HELP, trainCommand,
 } from "./cli/train";
-export type { TrainInvocation } from "./cli/train";
+export type { TrainFlagValues, TrainInvocation, TrainProblemFlags } from "./cli/train";
 export { FolderLockedError, LOCK_FILE, lockFolder } from "./reproduce/lock";
 export { canonicalJson, loadFinishedRuns, reproduce, runFile } from "./reproduce/reproduce";
 export type { ReproduceOptions, ReproduceSummary } from "./reproduce/reproduce";
