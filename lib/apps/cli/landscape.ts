@@ -66,7 +66,7 @@ export async function landscapeCommand(argv: string[]): Promise<number> {
   const { values } = parseCommandFlags(argv, FLAGS);
   if (values.out === undefined) throw new UsageError("--out is required: the folder to write the CSV and the figure into");
   const { range, points, clip, iters, kind } = values;
-  // The library checks these too, but on the worker threads, after the centre is solved; say it now, naming the flag.
+  // The library checks these too, but only after the Lanczos run for the directions; say it at once, naming the flag.
   if (!(range > 0)) throw outOfRange("--range", "a number > 0", range);
   if (!(clip > 0)) throw outOfRange("--clip", "a number > 0", clip);
   const probeSeed = values["probe-seed"];
