@@ -88,9 +88,9 @@ const base = ["train", "--system", "lotka-volterra", "--model", "blackbox", "--m
 const cliCases: [string, string[], RegExp][] = [
   ["unknown command", ["fitt"], /unknown command "fitt" \(did you mean fit\?\); expected one of .*fit, predict/],
   ["unknown flag", [...base, "--learning-rate", "1"], /Unknown option '--learning-rate'; accepted flags: --system VALUE/],
-  ["lr not a number", [...base, "--lr", "fast"], /--lr: expected a number > 0, got "fast"/],
-  ["negative lr", [...base, "--lr", "-0.1"], /--lr: expected a number > 0, got "-0.1"/],
-  ["negative k", [...base, "--k", "-2"], /--k: expected a number ≥ 0, got "-2"/],
+  ["lr not a number", [...base, "--lr", "fast"], /--lr: expected a number, got "fast"/],
+  ["negative lr (the config schema checks the range)", [...base, "--lr", "-0.1"], /config\.lr: lr must be > 0/],
+  ["negative k (the config schema checks the range)", [...base, "--k", "-2"], /config\.homotopy\.k: coupling strength k must be ≥ 0/],
   ["k for vanilla", ["train", "--system", "lotka-volterra", "--model", "blackbox", "--method", "vanilla", "--k", "3"], /--k: the coupling strength applies to --method homotopy only, not vanilla/],
   ["non-integer epochs", [...base, "--epochs", "2.5"], /--epochs: expected a whole number ≥ 1, got "2.5"/],
   ["negative seed", [...base, "--seed", "-1"], /--seed: expected a whole number ≥ 0, got "-1"/],

@@ -22,7 +22,7 @@ import { defineSystem } from "../../lib/paper/systems/defined-system";
 import { parseSystemFile } from "../../lib/paper/systems/system-file";
 import { trainJob } from "../../web/jobs";
 import { configFromSettings, DEFAULT_EQUATIONS } from "../../web/settings";
-import { configFromFlags } from "../../lib/apps/cli/train";
+import { configFromFlags, TrainProblemFlags } from "../../lib/apps/cli/train";
 import { DUFFING, VAN_DER_POL } from "../../lib/paper/systems/classic";
 
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -80,12 +80,12 @@ test("the page's form, untouched or with overrides, stands for the CLI's config 
     return f;
   };
   const json = (v: unknown) => JSON.parse(JSON.stringify(v)) as unknown;
-  const cases: [Parameters<typeof configFromSettings>[0], Record<string, string>][] = [
+  const cases: [Parameters<typeof configFromSettings>[0], TrainProblemFlags][] = [
     [{ system: "lorenz", method: "vanilla" }, { system: "lorenz", model: "blackbox", method: "vanilla" }],
-    [{ system: "lv", method: "multishoot", seed: 3, lr: 0.02 }, { system: "lotka-volterra", model: "blackbox", method: "multishoot", seed: "3", lr: "0.02" }],
-    [{ system: "lv", method: "homotopy", epochs: 200, k: 4 }, { system: "lotka-volterra", model: "blackbox", method: "homotopy", epochs: "200", k: "4" }],
+    [{ system: "lv", method: "multishoot", seed: 3, lr: 0.02 }, { system: "lotka-volterra", model: "blackbox", method: "multishoot", seed: 3, lr: 0.02 }],
+    [{ system: "lv", method: "homotopy", epochs: 200, k: 4 }, { system: "lotka-volterra", model: "blackbox", method: "homotopy", epochs: 200, k: 4 }],
     [{ system: "vdp", method: "homotopy" }, { "system-file": file("vdp.json", VAN_DER_POL), method: "homotopy" }],
-    [{ system: "duffing", method: "vanilla", epochs: 50 }, { "system-file": file("duffing.json", DUFFING), method: "vanilla", epochs: "50" }],
+    [{ system: "duffing", method: "vanilla", epochs: 50 }, { "system-file": file("duffing.json", DUFFING), method: "vanilla", epochs: 50 }],
     [{ system: "custom", method: "homotopy", equations: DEFAULT_EQUATIONS }, { "system-file": file("mine.json", JSON.parse(DEFAULT_EQUATIONS)), method: "homotopy" }],
   ];
   for (const [settings, flags] of cases) assert.deepEqual(json(configFromSettings(settings)), json(configFromFlags(flags)), JSON.stringify(settings));

@@ -9,6 +9,7 @@ import * as path from "node:path";
 import { spawnSync } from "node:child_process";
 import { ANSWERS_ENV, Answers, readAnswers } from "./answers";
 import { recordedExercises } from "./generate";
+import { UsageError } from "../../core/errors";
 
 const REPO = path.resolve(__dirname, "..", "..", "..");
 export const RUNNER = path.join(REPO, "tools", "run_assignment.py");
@@ -41,8 +42,8 @@ export interface NotebookRun {
   cellErrors: Record<string, string>;
 }
 
-/** Jupyter cannot run here (no Debian nbclient): the message says how to install it. */
-export class JupyterMissingError extends Error {
+/** Jupyter cannot run here (no Debian nbclient): the message says how to install it; a usage error (the setup, not a bug). */
+export class JupyterMissingError extends UsageError {
   constructor(message: string) {
     super(message);
     this.name = "JupyterMissingError";

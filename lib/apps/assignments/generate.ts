@@ -18,6 +18,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { Assignment } from "./exercise";
 import { ASSIGNMENT_METADATA_KEY, assignmentOfNotebook, ASSIGNMENTS } from "./registry";
+import { UsageError } from "../../core/errors";
 
 export interface NotebookCell {
   cell_type: string;
@@ -37,7 +38,7 @@ export interface NotebookJson {
 }
 
 /** A teacher notebook that cannot be turned into a student version; names the file and cell. */
-export class AssignmentNotebookError extends Error {
+export class AssignmentNotebookError extends UsageError {
   constructor(message: string) {
     super(message);
     this.name = "AssignmentNotebookError";

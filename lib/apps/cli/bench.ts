@@ -3,12 +3,21 @@ import { BENCH_CASES } from "../bench/cases";
 import { runBenchmarks } from "../bench/run";
 import { checkedTorchProblem, runTorchReference, TORCH_PYTHON, torchAvailable, TorchResult } from "../bench/torch";
 import { measurePeak } from "../bench/peak";
-import { intFlag, parseFlags } from "./flags";
+import { flag, flagHelp, parseCommandFlags } from "./flags";
 import { UsageError } from "./errors";
 import { didYouMean } from "./suggest";
 
 /** Fewer timed runs make the median too noisy to compare with earlier measurements. */
 const MIN_RUNS = 20;
+
+const FLAGS = {
+  json: flag.boolean({ help: "print one JSON object keyed by case" }),
+  runs: flag.integer({ min: MIN_RUNS, placeholder: "N", default: 30, help: "timed runs per case" }),
+  case: flag.repeated({ placeholder: "NAME", help: "time only this case (repeatable)" }),
+  torch: flag.boolean({ help: "also time each case's PyTorch reference" }),
+  "torch-runs": flag.integer({ min: 3, placeholder: "M", default: 10, help: "timed runs of the PyTorch reference" }),
+  problem: flag.string({ placeholder: "NAME", help: "print a case's problem as the JSON the PyTorch reference reads" }),
+};
 
 export const BENCH_HELP = `homotopy-ode bench [--json] [--runs N] [--case NAME ...] [--torch [--torch-runs M]]
 homotopy-ode bench --problem NAME
@@ -26,19 +35,14 @@ and prints "torch" (its median) and "ours/torch" beside ours;
 it needs python3 with torch (Debian: apt-get install python3-torch; another python via
 HOMOTOPY_PYTHON) and without it prints one line saying so. --problem prints a case's problem as
 the JSON the PyTorch reference reads.
-Cases: ${BENCH_CASES.map((c) => c.name).join(", ")}`;
+Cases: ${BENCH_CASES.map((c) => c.name).join(", ")}
+
+${flagHelp(FLAGS)}`;
 
 export function benchCommand(argv: string[]): number {
-  const { values } = parseFlags(argv, {
-    json: { type: "boolean" },
-    runs: { type: "string" },
-    case: { type: "string", multiple: true },
-    torch: { type: "boolean" },
-    problem: { type: "string" },
-    "torch-runs": { type: "string" },
-  });
-  const runs = values.runs === undefined ? 30 : intFlag("--runs", values.runs, MIN_RUNS);
-  const torchRuns = values["torch-runs"] === undefined ? 10 : intFlag("--torch-runs", values["torch-runs"], 3);
+  const { values } = parseCommandFlags(argv, FLAGS);
+  const runs = values.runs;
+  const torchRuns = values["torch-runs"];
   const names = BENCH_CASES.map((c) => c.name);
   const checkName = (flag: string, name: string) => {
     if (!names.includes(name)) throw new UsageError(`${flag}: expected one of ${names.join(", ")}, got "${name}"${didYouMean(name, names)}`);
@@ -51,7 +55,7 @@ export function benchCommand(argv: string[]): number {
     console.log(JSON.stringify(problem));
     return 0;
   }
-  for (const name of values.case ?? []) checkName("--case", name);
+  for (const name of values.case) checkName("--case", name);
   const withTorch = values.torch === true && torchAvailable();
   if (values.torch && !withTorch) {
     console.error(`bench: the torch and ours/torch columns need PyTorch in ${TORCH_PYTHON} (Debian: apt-get install python3-torch; or set HOMOTOPY_PYTHON); timing ours only`);

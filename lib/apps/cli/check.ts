@@ -3,12 +3,21 @@ import * as fs from "node:fs";
 import { Answers, readAnswers } from "../assignments/answers";
 import { Assignment, ExerciseResult, formatResult, runChecks, summaryLine } from "../assignments/exercise";
 import { ASSIGNMENTS, ASSIGNMENT_METADATA_KEY, assignmentOfNotebook } from "../assignments/registry";
-import { AssignmentNotebookError, readNotebook } from "../assignments/generate";
+import { readNotebook } from "../assignments/generate";
 import { executeAssignmentNotebook, ExecutionReport, errorMessage, JupyterMissingError } from "../assignments/execute";
 import { UsageError } from "./errors";
 import { ensureWritableDir } from "./output-paths";
-import { choiceFlag, intFlag } from "./flags";
-import { parseFlags } from "./flags";
+import { flag, flagHelp, parseCommandFlags } from "./flags";
+import { PROFILES } from "../../paper/experiments/config";
+
+const FLAGS = {
+  out: flag.string({ placeholder: "DIR", help: "keep the executed notebooks (with outputs) in DIR, e.g. to read a student's plots" }),
+  profile: flag.choice({ choices: PROFILES, default: "quick", help: "HOMOTOPY_PROFILE of the run; with quick each assignment takes under a minute" }),
+  timeout: flag.integer({ min: 1, placeholder: "S", default: 600, help: "per-cell timeout in seconds" }),
+  answers: flag.string({ placeholder: "FILE", help: "check a saved answers file (JSON, exercise id → answer) instead of executing; give exactly one NOTEBOOK to name the assignment" }),
+  verbose: flag.boolean({ help: "also print the error of every cell that failed" }),
+  json: flag.boolean({ help: "print one JSON array (per notebook: results, passed, total, cell errors)" }),
+};
 
 export const CHECK_HELP = `homotopy-ode check NOTEBOOK.ipynb [NOTEBOOK.ipynb …] [--out DIR] [--profile quick|full]
                    [--timeout 600] [--answers FILE] [--verbose] [--json]
@@ -22,13 +31,7 @@ The assignment is read from the notebook's metadata (${ASSIGNMENT_METADATA_KEY}.
 its file name (NN-name.ipynb or NN-name.teacher.ipynb), so renamed submissions that keep their
 metadata are recognised. Assignments: ${ASSIGNMENTS.map((a) => a.id).join(", ")}.
 
-  --out DIR       keep the executed notebooks (with outputs) in DIR, e.g. to read a student's plots
-  --profile P     HOMOTOPY_PROFILE of the run (default quick: each assignment takes under a minute)
-  --timeout S     per-cell timeout in seconds (default 600)
-  --answers FILE  check a saved answers file (JSON, exercise id → answer) instead of executing;
-                  give exactly one NOTEBOOK to name the assignment
-  --verbose       also print the error of every cell that failed
-  --json          print one JSON array (per notebook: results, passed, total, cell errors)
+${flagHelp(FLAGS)}
 
 Needs Jupyter (Debian): apt-get install -y --no-install-recommends jupyter-nbconvert jupyter-client
 python3-nbclient. Exit code: 0 if every exercise passes, 1 if any fails, 2 for bad usage (unknown
@@ -47,14 +50,7 @@ interface NotebookGrade {
 
 function resolveAssignment(file: string): Assignment {
   if (!fs.existsSync(file)) throw new UsageError(`${file}: no such file`);
-  let metadata: Record<string, unknown> | undefined;
-  try {
-    metadata = readNotebook(file).metadata;
-  } catch (e) {
-    if (e instanceof AssignmentNotebookError) throw new UsageError(e.message);
-    throw e;
-  }
-  const a = assignmentOfNotebook(file, metadata);
+  const a = assignmentOfNotebook(file, readNotebook(file).metadata);
   if (!a) {
     throw new UsageError(`${file}: not an assignment notebook; expected metadata ${ASSIGNMENT_METADATA_KEY}.id or a file name starting with one of ${ASSIGNMENTS.map((x) => x.id).join(", ")}`);
   }
@@ -66,18 +62,10 @@ function failedCells(report: ExecutionReport): { index: number; message: string 
 }
 
 export function checkCommand(argv: string[]): number {
-  const { values, positionals } = parseFlags(argv, {
-    out: { type: "string" },
-    profile: { type: "string" },
-    timeout: { type: "string" },
-    answers: { type: "string" },
-    verbose: { type: "boolean" },
-    json: { type: "boolean" },
-  }, true);
+  const { values, positionals } = parseCommandFlags(argv, FLAGS, { positionals: true });
   if (!positionals.length) throw new UsageError("give the notebook to grade, e.g. homotopy-ode check notebooks/assignments/01-coupling-and-schedule.ipynb");
   if (values.answers !== undefined && positionals.length !== 1) throw new UsageError(`--answers checks one answers file: give exactly one NOTEBOOK (to name the assignment), got ${positionals.length}`);
-  const profile = values.profile === undefined ? "quick" : choiceFlag("--profile", values.profile, ["quick", "full"] as const);
-  const timeout = values.timeout === undefined ? 600 : intFlag("--timeout", values.timeout, 1);
+  const { profile, timeout } = values;
   if (values.out !== undefined) ensureWritableDir("--out", values.out);
   // Resolve every notebook before executing any, so a typo fails at once.
   const targets = positionals.map((file) => ({ file, assignment: resolveAssignment(file) }));

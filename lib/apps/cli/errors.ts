@@ -1,7 +1,2 @@
-/** The CLI's error for bad usage or input: printed as one line (exit code 2), never as a stack trace. */
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "UsageError";
-  }
-}
+/** The CLI's error for bad usage or input (exit code 2, one line): the library's UsageError, which every input error extends. */
+export { UsageError } from "../../core/errors";

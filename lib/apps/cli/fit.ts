@@ -2,134 +2,95 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import {
-  FIT_ACTIVATIONS, FIT_METHODS, FitMethod, FitOptions, fitResultOf, prepareFit, prepareFitConfig, PreparedFit,
-  FitInputError, writeFitFiles, loadCheckpoint, SystemDefinitionError, runSummary,
+  FIT_ACTIVATIONS, FIT_METHODS, FitOptions, fitResultOf, prepareFit, prepareFitConfig, PreparedFit, writeFitFiles, loadCheckpoint, runSummary,
+  SOLVER_METHODS,
 } from "../../paper/index";
 import { TrainState } from "../../core/index";
 import { writeFitReport } from "../../view/index";
 import { runInterruptible } from "./run-interruptible";
-
-const defaultOut = (data: string) => path.join("fits", path.basename(data, path.extname(data)));
 import { UsageError } from "./errors";
-import { choiceFlag, intFlag, numberFlag, parseFlags } from "./flags";
+import { flag, flagHelp, FlagValues, parseCommandFlags } from "./flags";
 
 export const FIT_SUMMARY = "fit a model (black-box or gray-box) to your own time series";
+
+/** Ranges (lr > 0, a fraction in (0, 1], whole numbers of epochs) are checked by prepareFit, with these flags' names. */
+const FIT_FLAGS = {
+  time: flag.string({ placeholder: "COL", shownDefault: "the first column", help: "time column" }),
+  states: flag.strings({ placeholder: "a,b,...", shownDefault: "every other numeric column", help: "state columns" }),
+  trajectory: flag.string({ placeholder: "COL", help: "column that separates trajectories (each has its own initial condition and spline; all share one model); times may be irregular and differ per trajectory" }),
+  "drop-missing": flag.boolean({ help: "drop rows with a missing value (default: refuse them, naming the row)" }),
+  "train-until": flag.number({ placeholder: "T", help: "train on times up to T after each trajectory's first time, or" }),
+  "train-fraction": flag.number({ placeholder: "F", shownDefault: "0.7", help: "on this fraction of each trajectory's span; the rest is the extrapolation window the report scores" }),
+  normalise: flag.choice({ choices: ["on", "off"], shownDefault: "on", help: "centre and scale each state for training; every reported number and file is in the data's own units" }),
+  model: flag.string({ placeholder: "blackbox|FILE", shownDefault: "blackbox", help: "black-box network, or a gray-box model file: equations with known physics and named networks, e.g. examples/lotka-volterra-ude.json" }),
+  widths: flag.numbers({ placeholder: "N,...", shownDefault: "32", help: "hidden widths of the black-box network, e.g. 32 or 50,50" }),
+  activation: flag.choice({ choices: FIT_ACTIVATIONS, shownDefault: "gelu", help: "activation of the black-box network" }),
+  method: flag.choice({ choices: FIT_METHODS, shownDefault: "homotopy", help: "training method" }),
+  k: flag.number({ shownDefault: "the Theorem-1 helper on the data's spline", help: "coupling strength" }),
+  alpha: flag.number({ shownDefault: "1e-3", help: "spline smoothing" }),
+  steps: flag.number({ placeholder: "N", shownDefault: "6", help: "λ steps" }),
+  decay: flag.number({ shownDefault: "0.6", help: "λ decay" }),
+  segments: flag.number({ placeholder: "N", shownDefault: "5", help: "multiple shooting segments" }),
+  "continuity-weight": flag.number({ shownDefault: "0.01", help: "multiple shooting continuity weight" }),
+  epochs: flag.number({ placeholder: "N", shownDefault: "600", help: "training epochs" }),
+  lr: flag.number({ shownDefault: "0.05", help: "AdamW learning rate" }),
+  "weight-decay": flag.number({ shownDefault: "0.01", help: "AdamW weight decay" }),
+  seed: flag.number({ placeholder: "N", shownDefault: "10", help: "seed of the initial parameters" }),
+  solver: flag.choice({ choices: SOLVER_METHODS, shownDefault: "dopri5", help: "ODE solver" }),
+  rtol: flag.number({ shownDefault: "1e-7", help: "solver relative tolerance" }),
+  atol: flag.number({ shownDefault: "1e-9", help: "solver absolute tolerance" }),
+  u0: flag.numbers({ help: "initial condition instead of the first sample (single trajectory only)" }),
+  out: flag.string({ placeholder: "DIR", shownDefault: "fits/<data file name>", help: "output folder" }),
+  "no-figures": flag.boolean({ help: "skip the figures (model.json, fit.csv and report.md are still written)" }),
+  json: flag.boolean({ help: "print one JSON object: train --json's summary (interpMse, extrapMse, bestEpoch, epochs, seconds, status, config, …) plus interpNmse, extrapNmse, k, trajectories, and model (the model.json written)" }),
+  checkpoint: flag.string({ placeholder: "FILE", help: "save the training state (at the end, and every --checkpoint-every epochs)" }),
+  "checkpoint-every": flag.integer({ min: 1, placeholder: "N", help: "also save the checkpoint every N epochs" }),
+  resume: flag.string({ placeholder: "FILE", help: "continue a fit checkpoint, e.g. one Ctrl-C saved (its data and settings decide everything)" }),
+};
 
 export const FIT_HELP = `homotopy-ode fit DATA [options]
 
 DATA: a table of measurements, .csv, .tsv, .parquet or .json (records); e.g. examples/lotka-volterra.csv
-  --time COL               time column (default: the first column)
-  --states a,b,...         state columns (default: every other numeric column)
-  --trajectory COL         column that separates trajectories (each has its own initial condition and
-                           spline; all share one model); times may be irregular and differ per trajectory
-  --drop-missing           drop rows with a missing value (default: refuse them, naming the row)
-  --train-until T          train on times up to T after each trajectory's first time, or
-  --train-fraction F       on this fraction of each trajectory's span (default 0.7); the rest is the
-                           extrapolation window the report scores
-  --normalise on|off       centre and scale each state for training (default on); every reported
-                           number and file is in the data's own units
-  --model blackbox|FILE    black-box network (default; --widths 32 or 50,50 hidden widths, --activation
-                           gelu|tanh|relu|softplus), or a gray-box model file: equations with known
-                           physics and named networks, e.g. examples/lotka-volterra-ude.json
-  --method homotopy|vanilla|multishoot   (default homotopy)
-  --k X                    coupling strength (default: the Theorem-1 helper on the data's spline)
-  --alpha X  --steps N  --decay X        spline smoothing (1e-3), λ steps (6), λ decay (0.6)
-  --segments N  --continuity-weight X    multiple shooting (5, 0.01)
-  --epochs N (600)  --lr X (0.05)  --weight-decay X (0.01)  --seed N (10)
-  --solver dopri5|rk4|euler  --rtol X (1e-7)  --atol X (1e-9)
-  --u0 a,b,...             initial condition instead of the first sample (single trajectory only)
-  --out DIR                output folder (default fits/<data file name>)
-  --no-figures             skip the figures (model.json, fit.csv and report.md are still written)
-  --json                   print one JSON object: train --json's summary (interpMse, extrapMse,
-                           bestEpoch, epochs, seconds, status, config, …) plus interpNmse,
-                           extrapNmse, k, trajectories, and model (the model.json written)
-  --checkpoint FILE [--checkpoint-every N]   save the training state; --resume FILE continues it
+${flagHelp(FIT_FLAGS)}
 
 DIR gets model.json (everything to rebuild the model; see homotopy-ode predict), fit.csv, figures
 and report.md. A DIR that already holds a fit is refused, not overwritten.`;
 
-const FIT_FLAGS = {
-  time: { type: "string" },
-  states: { type: "string" },
-  trajectory: { type: "string" },
-  "drop-missing": { type: "boolean" },
-  "train-until": { type: "string" },
-  "train-fraction": { type: "string" },
-  normalise: { type: "string" },
-  model: { type: "string" },
-  widths: { type: "string" },
-  activation: { type: "string" },
-  method: { type: "string" },
-  k: { type: "string" },
-  alpha: { type: "string" },
-  steps: { type: "string" },
-  decay: { type: "string" },
-  segments: { type: "string" },
-  "continuity-weight": { type: "string" },
-  epochs: { type: "string" },
-  lr: { type: "string" },
-  "weight-decay": { type: "string" },
-  seed: { type: "string" },
-  solver: { type: "string" },
-  rtol: { type: "string" },
-  atol: { type: "string" },
-  u0: { type: "string" },
-  out: { type: "string" },
-  "no-figures": { type: "boolean" },
-  json: { type: "boolean" },
-  checkpoint: { type: "string" },
-  "checkpoint-every": { type: "string" },
-  resume: { type: "string" },
-} as const;
+type FitFlagValues = FlagValues<typeof FIT_FLAGS>;
 
-const num = (flag: string, raw: string | undefined) => (raw === undefined ? undefined : numberFlag(flag, raw));
-const list = (flag: string, raw: string | undefined) => (raw === undefined ? undefined : raw.split(",").map((x) => numberFlag(flag, x.trim(), () => true, "comma-separated numbers")));
-
-type FitFlagValues = { [K in keyof typeof FIT_FLAGS]?: (typeof FIT_FLAGS)[K]["type"] extends "boolean" ? boolean : string };
+const defaultOut = (data: string) => path.join("fits", path.basename(data, path.extname(data)));
 
 function optionsFromFlags(data: string, v: FitFlagValues): FitOptions {
-  const cols = v.states === undefined ? undefined : v.states.split(",").map((s) => s.trim());
   return {
     data,
-    columns: { time: v.time, states: cols, trajectory: v.trajectory, dropMissing: Boolean(v["drop-missing"]) },
-    trainUntil: num("--train-until", v["train-until"]),
-    trainFraction: num("--train-fraction", v["train-fraction"]),
-    normalise: v.normalise === undefined ? undefined : choiceFlag("--normalise", v.normalise, ["on", "off"]) === "on",
+    columns: { time: v.time, states: v.states, trajectory: v.trajectory, dropMissing: v["drop-missing"] },
+    trainUntil: v["train-until"],
+    trainFraction: v["train-fraction"],
+    normalise: v.normalise === undefined ? undefined : v.normalise === "on",
     model: v.model,
-    widths: v.widths === undefined ? undefined : v.widths.split(",").map((x) => intFlag("--widths", x.trim(), 1)),
-    activation: v.activation === undefined ? undefined : choiceFlag("--activation", v.activation, FIT_ACTIVATIONS),
-    method: v.method === undefined ? undefined : (choiceFlag("--method", v.method, FIT_METHODS) as FitMethod),
-    k: num("--k", v.k),
-    alpha: num("--alpha", v.alpha),
-    steps: v.steps === undefined ? undefined : intFlag("--steps", v.steps, 1),
-    decay: num("--decay", v.decay),
-    segments: v.segments === undefined ? undefined : intFlag("--segments", v.segments, 1),
-    continuityWeight: num("--continuity-weight", v["continuity-weight"]),
-    epochs: v.epochs === undefined ? undefined : intFlag("--epochs", v.epochs, 1),
-    lr: num("--lr", v.lr),
-    weightDecay: num("--weight-decay", v["weight-decay"]),
-    seed: v.seed === undefined ? undefined : intFlag("--seed", v.seed, 0),
-    solver: v.solver === undefined ? undefined : choiceFlag("--solver", v.solver, ["dopri5", "rk4", "euler"] as const),
-    rtol: num("--rtol", v.rtol),
-    atol: num("--atol", v.atol),
-    u0: list("--u0", v.u0),
+    widths: v.widths,
+    activation: v.activation,
+    method: v.method,
+    k: v.k,
+    alpha: v.alpha,
+    steps: v.steps,
+    decay: v.decay,
+    segments: v.segments,
+    continuityWeight: v["continuity-weight"],
+    epochs: v.epochs,
+    lr: v.lr,
+    weightDecay: v["weight-decay"],
+    seed: v.seed,
+    solver: v.solver,
+    rtol: v.rtol,
+    atol: v.atol,
+    u0: v.u0,
   };
 }
 
-/** Input errors of the fit library become the CLI's one-line usage errors (exit code 2). */
-function asUsage<T>(f: () => T): T {
-  try {
-    return f();
-  } catch (e) {
-    if (e instanceof FitInputError || e instanceof SystemDefinitionError) throw new UsageError(e.message);
-    throw e;
-  }
-}
-
 export async function fitCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parseFlags(argv, FIT_FLAGS, true);
-  const v = values as FitFlagValues;
-  const checkpointEvery = v["checkpoint-every"] === undefined ? undefined : intFlag("--checkpoint-every", v["checkpoint-every"], 1);
+  const { values: v, positionals } = parseCommandFlags(argv, FIT_FLAGS, { positionals: true });
+  const checkpointEvery = v["checkpoint-every"];
   if (checkpointEvery !== undefined && !v.checkpoint && !v.resume) throw new UsageError("--checkpoint-every needs --checkpoint FILE");
   let out: string;
   let resume: TrainState | undefined;
@@ -139,10 +100,9 @@ export async function fitCommand(argv: string[]): Promise<number> {
     const others = Object.keys(v).filter((k) => !["resume", "checkpoint", "checkpoint-every", "json", "no-figures"].includes(k) && v[k as keyof FitFlagValues] !== undefined && v[k as keyof FitFlagValues] !== false);
     if (positionals.length || others.length) throw new UsageError(`--resume takes the data and settings from the checkpoint; drop ${[...positionals, ...others.map((k) => "--" + k)].join(", ")}`);
     const file = v.resume;
-    const ck = asUsage(() => loadCheckpoint(file));
+    const ck = loadCheckpoint(file);
     if (ck.config.data.kind !== "table") throw new UsageError(`--resume ${file}: this checkpoint is a train run's; resume it with homotopy-ode train --resume ${file}`);
-    const config = ck.config;
-    prep = asUsage(() => prepareFitConfig(config));
+    prep = prepareFitConfig(ck.config);
     if (ck.dataHash !== undefined && prep.data.hash !== ck.dataHash) throw new UsageError(`--resume ${file}: the data in ${prep.data.source} changed since the checkpoint was written (its hash differs); start a new fit`);
     out = ck.out ?? defaultOut(prep.data.source);
     resume = ck.state;
@@ -150,9 +110,8 @@ export async function fitCommand(argv: string[]): Promise<number> {
   } else {
     if (positionals.length !== 1) throw new UsageError(`expected one DATA file (csv, tsv, parquet or json), got ${positionals.length ? positionals.join(" ") : "none"}`);
     const data = positionals[0];
-    const options = optionsFromFlags(data, v);
     out = v.out ?? defaultOut(data);
-    prep = asUsage(() => prepareFit(options));
+    prep = prepareFit(optionsFromFlags(data, v));
     if (fs.existsSync(path.join(out, "model.json"))) throw new UsageError(`--out ${out}: already holds a fit (model.json); choose another --out or delete it`);
   }
   const s = prep.settings;

@@ -7,8 +7,22 @@ import { jobsFor, secondsOf, WORKERS_WORTHWHILE_SECONDS } from "./auto-jobs";
 import { Progress } from "./progress";
 import { UsageError } from "./errors";
 import { ensureWritableDir } from "./output-paths";
-import { choiceFlag, intFlag, numberFlag, parseFlags } from "./flags";
+import { flag, flagHelp, outOfRange, parseCommandFlags } from "./flags";
 import { buildProblem, PROBLEM_FLAGS, problemOptionsFromFlags } from "./spectrum";
+
+const FLAGS = {
+  ...PROBLEM_FLAGS,
+  out: flag.string({ placeholder: "DIR", help: "the folder to write the CSV and the figure into (required)" }),
+  range: flag.number({ default: 0.2, help: "the grid spans a, b in [−range, range]" }),
+  points: flag.integer({ min: 2, default: 30, help: "grid points along each direction" }),
+  clip: flag.number({ default: 4000, help: "the figure shows the loss clipped at this value, as the paper's does" }),
+  iters: flag.integer({ min: 2, default: 100, help: "Lanczos steps for the two directions" }),
+  "probe-seed": flag.integer({ min: 0, default: 0, help: "seed of the Lanczos start vector" }),
+  kind: flag.choice({ choices: ["surface", "contour"], default: "surface", help: "the figure's kind" }),
+  name: flag.string({ placeholder: "NAME", shownDefault: "landscape-<system>-<model>[-t<t_end>]-k<k>-seed<seed>", help: "file name of the CSV and figures" }),
+  jobs: flag.integer({ min: 1, shownDefault: "one per core when worthwhile, else this thread", help: "worker threads" }),
+  json: flag.boolean({ help: "print one JSON object with the file paths, eigenvalues and loss range" }),
+};
 
 export const LANDSCAPE_HELP = `homotopy-ode landscape --system S --model M --out DIR
                        [--t-end X] [--k X] [--lambda X] [--seed N] [--theta FILE]
@@ -24,7 +38,9 @@ DIR/NAME.html (standalone, plotly inlined); the figure shows the loss clipped at
 4000, the paper's). NAME defaults to landscape-<system>-<model>[-t<t_end>]-k<k>-seed<seed>.
 The grid's rows run on --jobs worker threads with the numbers of one thread; by default one per core
 when the grid would take one thread ${WORKERS_WORTHWHILE_SECONDS} s or more (timed from the centre's solve), else this thread.
---json prints one JSON object with the file paths, eigenvalues and loss range.`;
+--json prints one JSON object with the file paths, eigenvalues and loss range.
+
+${flagHelp(FLAGS)}`;
 
 export const LANDSCAPE_SUMMARY = "2-D loss landscape on the top-2 Hessian eigenvectors (CSV + figure)";
 
@@ -44,27 +60,14 @@ export function landscapeCsv(grid: LandscapeGrid): string {
 }
 
 export async function landscapeCommand(argv: string[]): Promise<number> {
-  const { values } = parseFlags(argv, {
-    ...PROBLEM_FLAGS,
-    range: { type: "string" },
-    points: { type: "string" },
-    clip: { type: "string" },
-    iters: { type: "string" },
-    "probe-seed": { type: "string" },
-    kind: { type: "string" },
-    name: { type: "string" },
-    out: { type: "string" },
-    jobs: { type: "string" },
-    json: { type: "boolean" },
-  });
+  const { values } = parseCommandFlags(argv, FLAGS);
   if (values.out === undefined) throw new UsageError("--out is required: the folder to write the CSV and the figure into");
-  const range = values.range === undefined ? 0.2 : numberFlag("--range", values.range, (v) => v > 0, "a number > 0");
-  const points = values.points === undefined ? 30 : intFlag("--points", values.points, 2);
-  const clip = values.clip === undefined ? 4000 : numberFlag("--clip", values.clip, (v) => v > 0, "a number > 0");
-  const iters = values.iters === undefined ? 100 : intFlag("--iters", values.iters, 2);
-  const probeSeed = values["probe-seed"] === undefined ? 0 : intFlag("--probe-seed", values["probe-seed"], 0);
-  const kind = values.kind === undefined ? "surface" : choiceFlag("--kind", values.kind, ["surface", "contour"] as const);
-  const givenJobs = values.jobs === undefined ? undefined : intFlag("--jobs", values.jobs, 1);
+  const { range, points, clip, iters, kind } = values;
+  // The library checks these too, but only after the Lanczos run for the directions; say it at once, naming the flag.
+  if (!(range > 0)) throw outOfRange("--range", "a number > 0", range);
+  if (!(clip > 0)) throw outOfRange("--clip", "a number > 0", clip);
+  const probeSeed = values["probe-seed"];
+  const givenJobs = values.jobs;
   const problemOptions = problemOptionsFromFlags(values);
   const problem = buildProblem(problemOptions);
   const cfg = problem.config;

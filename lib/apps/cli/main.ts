@@ -1,4 +1,8 @@
-/** The `homotopy-ode` command: dispatch to subcommands; bad usage → one line on stderr, exit code 2. */
+/**
+ * The `homotopy-ode` command: dispatch to subcommands. A UsageError (bad usage or input; every input
+ * error of the library extends it) → one line on stderr, exit code 2. Anything else is a bug → one
+ * line saying so, exit code 1; --debug adds the stack trace to either.
+ */
 import { benchCommand, BENCH_HELP } from "./bench";
 import { trainCommand, TRAIN_HELP } from "./train";
 import { reproduceCommand, REPRODUCE_HELP } from "./reproduce";
@@ -12,7 +16,6 @@ import { exportCommand, EXPORT_HELP, EXPORT_SUMMARY } from "./export";
 import { packCommand, PACK_HELP, PACK_SUMMARY } from "./pack";
 import { UsageError } from "./errors";
 import { didYouMean } from "./suggest";
-import { ConfigError, DataFileError } from "../../paper/index";
 
 type Command = { run: (argv: string[]) => number | Promise<number>; help: string; summary: string };
 
@@ -35,11 +38,10 @@ function usage(): string {
   return `homotopy-ode <command> [options]   (homotopy-ode <command> --help for details)\n\nCommands:\n${lines.join("\n")}\n\nAdd --debug to any command to see stack traces.`;
 }
 
-/** Errors that are the user's input, shown as one readable message. */
-function isInputError(e: unknown): e is Error {
-  if (e instanceof UsageError || e instanceof ConfigError || e instanceof DataFileError) return true;
-  const code = (e as { code?: string } | null)?.code;
-  return typeof code === "string" && code.startsWith("ERR_PARSE_ARGS");
+/** The one line for an error that is not the user's input: a bug in homotopy-ode. */
+function internalErrorLine(command: string, e: unknown): string {
+  const message = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  return `homotopy-ode ${command}: internal error, please report it with the command and what --debug prints: ${message.split("\n")[0]}`;
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -62,9 +64,9 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return await command.run(rest);
   } catch (e) {
-    if (debug) console.error(e);
-    else if (isInputError(e)) console.error(`homotopy-ode ${name}: ${e.message}`);
-    else console.error(`homotopy-ode ${name}: ${(e as Error)?.message ?? e}\n(run again with --debug for the stack trace)`);
-    return isInputError(e) ? 2 : 1;
+    const usage = e instanceof UsageError;
+    console.error(usage ? `homotopy-ode ${name}: ${e.message}` : internalErrorLine(name, e));
+    if (debug) console.error(e instanceof Error ? e.stack : e);
+    return usage ? 2 : 1;
   }
 }

@@ -1,27 +1,29 @@
 /** `homotopy-ode predict --model DIR/model.json`: simulate a fitted model in the data's units. */
 import * as fs from "node:fs";
-import { loadFittedModel, FittedModel, FitInputError } from "../../paper/index";
+import { loadFittedModel, FittedModel } from "../../paper/index";
 import { writeFileAtomic } from "../../core/index";
+import { SolverError } from "../../core/ode/errors";
 import { UsageError } from "./errors";
-import { numberFlag, parseFlags } from "./flags";
+import { flag, flagHelp, parseCommandFlags } from "./flags";
 
 export const PREDICT_SUMMARY = "simulate a model written by fit (continue the data, or from your own initial state)";
+
+const FLAGS = {
+  model: flag.string({ placeholder: "DIR/model.json", help: "the model.json written by homotopy-ode fit (required)" }),
+  "t-end": flag.number({ placeholder: "T", shownDefault: "twice the trajectory's span past its start", help: "last output time" }),
+  dt: flag.number({ placeholder: "H", shownDefault: "the trajectory's mean sampling interval", help: "output interval" }),
+  u0: flag.numbers({ help: "initial state instead of the trajectory's" }),
+  trajectory: flag.string({ placeholder: "ID", shownDefault: "the last one", help: "the trajectory whose start (and initial condition) to use" }),
+  out: flag.string({ placeholder: "FILE.csv", shownDefault: "stdout", help: "where to write the CSV" }),
+};
 
 export const PREDICT_HELP = `homotopy-ode predict --model DIR/model.json [--t-end T] [--dt H] [--u0 a,b,...] [--trajectory ID] [--out FILE.csv]
 
 Simulates the fitted model in the data's units from the start of a trajectory (default: the last one)
-with its initial condition, or from --u0. Default --t-end: twice the trajectory's span past its start
-(so the data is continued for as long again); default --dt: the trajectory's mean sampling interval.
-Writes CSV (time, one column per state) to --out, else to stdout.`;
+with its initial condition, or from --u0, so that by default the data is continued for as long again.
+Writes CSV (time, one column per state) to --out, else to stdout.
 
-const FLAGS = {
-  model: { type: "string" },
-  "t-end": { type: "string" },
-  dt: { type: "string" },
-  u0: { type: "string" },
-  trajectory: { type: "string" },
-  out: { type: "string" },
-} as const;
+${flagHelp(FLAGS)}`;
 
 export interface PredictPlan {
   t: Float64Array;
@@ -47,20 +49,19 @@ export function predictPlan(fitted: FittedModel, options: { tEnd?: number; dt?: 
 }
 
 export function predictCommand(argv: string[]): number {
-  const { values: v } = parseFlags(argv, FLAGS);
+  const { values: v } = parseCommandFlags(argv, FLAGS);
   if (v.model === undefined) throw new UsageError("--model is required: the model.json written by homotopy-ode fit");
-  let fitted: FittedModel;
+  const fitted = loadFittedModel(v.model);
+  const plan = predictPlan(fitted, { tEnd: v["t-end"], dt: v.dt, u0: v.u0, trajectory: v.trajectory });
+  if (v.out !== undefined && fs.existsSync(v.out) && fs.statSync(v.out).isDirectory()) throw new UsageError(`--out ${v.out}: is a folder; expected a .csv file name`);
+  let us: Float64Array;
   try {
-    fitted = loadFittedModel(v.model);
+    us = fitted.simulate(plan.u0, plan.t);
   } catch (e) {
-    if (e instanceof FitInputError) throw new UsageError(e.message);
+    // The solver cannot tell a bug from an impossible request; here it is the request: this model from this state, this far.
+    if (e instanceof SolverError) throw new UsageError(`the fitted model cannot be simulated from t = ${plan.t[0]} with u0 = ${plan.u0.join(",")} to t = ${plan.t[plan.t.length - 1]}: ${e.message}; try a shorter --t-end or another --u0`);
     throw e;
   }
-  const num = (flag: string, raw: string | undefined) => (raw === undefined ? undefined : numberFlag(flag, raw));
-  const u0 = v.u0 === undefined ? undefined : v.u0.split(",").map((x) => numberFlag("--u0", x.trim(), () => true, "comma-separated numbers"));
-  const plan = predictPlan(fitted, { tEnd: num("--t-end", v["t-end"]), dt: num("--dt", v.dt), u0, trajectory: v.trajectory });
-  if (v.out !== undefined && fs.existsSync(v.out) && fs.statSync(v.out).isDirectory()) throw new UsageError(`--out ${v.out}: is a folder; expected a .csv file name`);
-  const us = fitted.simulate(plan.u0, plan.t);
   const dim = fitted.stateNames.length;
   const lines = [[fitted.timeName, ...fitted.stateNames].join(",")];
   for (let i = 0; i < plan.t.length; i++) lines.push([plan.t[i], ...Array.from(us.subarray(i * dim, (i + 1) * dim))].join(","));

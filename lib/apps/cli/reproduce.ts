@@ -4,10 +4,20 @@ import { UsageError } from "./errors";
 import { ensureWritableDir } from "./output-paths";
 import { reproduce } from "../reproduce/reproduce";
 import { Progress } from "./progress";
-import { choiceFlag, intFlag, parseFlags } from "./flags";
+import { flag, flagHelp, parseCommandFlags } from "./flags";
 import { onInterrupt } from "./interrupt";
 import { FolderLockedError } from "../reproduce/lock";
 import * as path from "node:path";
+
+const FLAGS = {
+  profile: flag.choice({ choices: PROFILES, default: "quick", help: "quick takes minutes, full has the paper's training budgets" }),
+  out: flag.string({ placeholder: "DIR", default: "results", help: "where the runs, tables, figures and report go" }),
+  jobs: flag.integer({ min: 1, placeholder: "N", shownDefault: "one per core", help: "worker threads" }),
+  data: flag.string({ placeholder: "PATH", shownDefault: "$HOMOTOPY_DATA_DIR/real_double_pend_h_1.txt when set, else the synthetic pendulum", help: "the double-pendulum recording" }),
+  only: flag.repeated({ placeholder: "TEXT", help: "keep the runs whose id (system__model__method__seedN) contains TEXT (repeatable)" }),
+  shard: flag.string({ placeholder: "I/N", help: "run the I-th of N disjoint shares of the grid (1 ≤ I ≤ N)" }),
+  backups: flag.integer({ min: 0, placeholder: "N", shownDefault: "3", help: `backup seeds to try for a cell whose runs diverged, at most ${BACKUP_SEEDS.length}, 0 for none` }),
+};
 
 export const REPRODUCE_HELP = `homotopy-ode reproduce [--profile quick|full] [--out DIR] [--jobs N] [--data PATH] [--only TEXT ...] [--shard I/N] [--backups N]
 
@@ -22,25 +32,19 @@ $HOMOTOPY_DATA_DIR/real_double_pend_h_1.txt when set, else the synthetic pendulu
 array or a Kubernetes indexed Job; copy every shard's runs/*.json into one DIR and run reproduce there
 once more: it reuses them all and writes the tables, figures and report.
 --backups N: for a cell whose runs diverged, try up to N backup seeds (40, 50, 60; default 3, 0 for none)
-and report a second Table 5 with them substituted, marked * as the paper marks its backup seeds.`;
+and report a second Table 5 with them substituted, marked * as the paper marks its backup seeds.
+
+${flagHelp(FLAGS)}`;
 
 export async function reproduceCommand(argv: string[]): Promise<number> {
-  const { values } = parseFlags(argv, {
-    profile: { type: "string" },
-    out: { type: "string" },
-    jobs: { type: "string" },
-    data: { type: "string" },
-    only: { type: "string", multiple: true },
-    shard: { type: "string" },
-    backups: { type: "string" },
-  });
-  const profile = values.profile === undefined ? "quick" : choiceFlag("--profile", values.profile, PROFILES);
-  const jobs = values.jobs === undefined ? defaultJobs() : intFlag("--jobs", values.jobs, 1);
-  const outDir = values.out ?? "results";
-  const backups = values.backups === undefined ? undefined : intFlag("--backups", values.backups, 0);
+  const { values } = parseCommandFlags(argv, FLAGS);
+  const profile = values.profile;
+  const jobs = values.jobs ?? defaultJobs();
+  const outDir = values.out;
+  const backups = values.backups;
   if (backups !== undefined && backups > BACKUP_SEEDS.length) throw new UsageError(`--backups: expected a whole number from 0 to ${BACKUP_SEEDS.length}, got ${backups}`);
   let configs = paperGrid({ profile, data: values.data });
-  if (values.only?.length) {
+  if (values.only.length) {
     const only = values.only;
     configs = configs.filter((c) => only.some((o) => runId(c).includes(o)));
     if (!configs.length) throw new UsageError(`--only: no run id contains ${only.map((o) => `"${o}"`).join(" or ")}; ids look like lotka-volterra__blackbox__homotopy__seed10`);

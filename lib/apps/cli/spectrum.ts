@@ -1,14 +1,44 @@
 /** `homotopy-ode spectrum`: Hessian spectrum (SLQ), top eigenvalues and trace of a paper model's training loss. */
 import * as fs from "node:fs";
 import {
-  MODELS, ModelName, SYSTEMS, SystemName, PAPER_MODELS, AnalysisProblem, AnalysisProblemOptions,
+  MODELS, SYSTEMS, SystemName, PAPER_MODELS, AnalysisProblem, AnalysisProblemOptions,
   analysisProblem, hessianSpectrumOnPool, problemSpec,
 } from "../../paper/index";
-import type { HvpScheme } from "../../core/index";
 import { densityGenerate, HessianOperator } from "../../core/index";
 import { jobsFor, secondsOf, WORKERS_WORTHWHILE_SECONDS } from "./auto-jobs";
 import { UsageError } from "./errors";
-import { choiceFlag, intFlag, numberFlag, parseFlags } from "./flags";
+import { flag, flagHelp, FlagValues, outOfRange, parseCommandFlags, required } from "./flags";
+
+const PAPER_SYSTEMS = SYSTEMS.filter((s): s is Exclude<SystemName, "custom"> => s !== "custom");
+
+/** Flags shared with `landscape`: which loss, at which θ. Ranges (k ≥ 0, λ in [0, 1], t_end > 0) are analysisProblem's to check. */
+export const PROBLEM_FLAGS = {
+  system: flag.choice({ choices: PAPER_SYSTEMS, help: "the paper's system (required)" }),
+  model: flag.choice({ choices: MODELS, help: "the paper's model of that system (required)" }),
+  "t-end": flag.number({ help: "data length of a simulated system (lotka-volterra, lorenz)" }),
+  k: flag.number({ default: 0, help: "coupling strength; > 0 gives the coupled loss" }),
+  lambda: flag.number({ default: 1, help: "homotopy parameter λ of the coupled loss" }),
+  seed: flag.integer({ min: 0, default: 10, help: "seed of the initial parameters" }),
+  theta: flag.string({ placeholder: "FILE", shownDefault: "the initial parameters", help: "θ as JSON: an array, or an object with \"bestTheta\" such as train --json prints" }),
+};
+
+/** The shared flags, as parsed. */
+export type ProblemFlagValues = Partial<FlagValues<typeof PROBLEM_FLAGS>>;
+
+const SPECTRUM_FLAGS = {
+  ...PROBLEM_FLAGS,
+  iters: flag.integer({ min: 1, default: 100, help: "Lanczos steps per probe" }),
+  probes: flag.integer({ min: 1, default: 1, help: "Rademacher probes of the spectrum" }),
+  top: flag.integer({ min: 1, default: 2, help: "top eigenvalues to report" }),
+  "trace-probes": flag.integer({ min: 1, default: 100, help: "most Rademacher probes of the trace" }),
+  "trace-tol": flag.number({ default: 1e-3, shownDefault: "1e-3", help: "stop the trace when its running mean changes by less; 0 uses all probes" }),
+  "probe-seed": flag.integer({ min: 0, default: 0, help: "seed of the probes" }),
+  hvp: flag.choice({ choices: ["richardson", "central"], default: "richardson", help: "Hessian-vector product differencing" }),
+  density: flag.boolean({ help: "add PyHessian's density_generate grid and density to --json" }),
+  bins: flag.integer({ min: 2, default: 10000, help: "points of the density grid" }),
+  jobs: flag.integer({ min: 1, shownDefault: "two when worthwhile, else this thread", help: "worker threads" }),
+  json: flag.boolean({ help: "print one JSON object" }),
+};
 
 export const SPECTRUM_HELP = `homotopy-ode spectrum --system lotka-volterra|lorenz|double-pendulum --model blackbox|graybox|secondorder
                       [--t-end X] [--k X] [--lambda X] [--seed N] [--theta FILE]
@@ -30,30 +60,11 @@ up to --trace-probes Rademacher probes, stopping when the running mean changes b
 trace (and its standard error), loss, n, the settings; --density adds PyHessian's density_generate
 grid and density (--bins points). The Lanczos runs and the trace are independent and run on two of
 --jobs worker threads with the numbers of one thread; by default on two when they would take one
-thread ${WORKERS_WORTHWHILE_SECONDS} s or more (timed from one Hessian-vector product), else in this thread.`;
+thread ${WORKERS_WORTHWHILE_SECONDS} s or more (timed from one Hessian-vector product), else in this thread.
+
+${flagHelp(SPECTRUM_FLAGS)}`;
 
 export const SPECTRUM_SUMMARY = "Hessian spectrum, top eigenvalues and trace of a training loss";
-
-/** Flags shared with `landscape`: which loss, at which θ. */
-export const PROBLEM_FLAGS = {
-  system: { type: "string" },
-  model: { type: "string" },
-  "t-end": { type: "string" },
-  k: { type: "string" },
-  lambda: { type: "string" },
-  seed: { type: "string" },
-  theta: { type: "string" },
-} as const;
-
-export interface ProblemFlagValues {
-  system?: string;
-  model?: string;
-  "t-end"?: string;
-  k?: string;
-  lambda?: string;
-  seed?: string;
-  theta?: string;
-}
 
 /** Read θ from a JSON file: an array of numbers, or an object with a bestTheta/theta array. */
 export function readThetaFile(file: string): Float64Array {
@@ -94,8 +105,8 @@ export function buildProblem(options: AnalysisProblemOptions): AnalysisProblem {
 
 /** The shared flags as analysisProblem's options (checked; plain data, so they can go to worker threads). */
 export function problemOptionsFromFlags(values: ProblemFlagValues): AnalysisProblemOptions {
-  const system = choiceFlag("--system", values.system, SYSTEMS) as SystemName;
-  const model = choiceFlag("--model", values.model, MODELS) as ModelName;
+  const system = required(values.system, "system", PROBLEM_FLAGS.system);
+  const model = required(values.model, "model", PROBLEM_FLAGS.model);
   if (!PAPER_MODELS.some((m) => m.system === system && m.model === model)) {
     const fits = PAPER_MODELS.filter((m) => m.system === system).map((m) => m.model);
     throw new UsageError(`--model: ${model} does not fit --system ${system}; expected one of ${fits.join(", ")}`);
@@ -103,38 +114,18 @@ export function problemOptionsFromFlags(values: ProblemFlagValues): AnalysisProb
   if (values["t-end"] !== undefined && system === "double-pendulum") {
     throw new UsageError("--t-end: the double pendulum's data are a fixed recording; --t-end applies to lotka-volterra and lorenz");
   }
-  const tEnd = values["t-end"] === undefined ? undefined : numberFlag("--t-end", values["t-end"], (v) => v > 0, "a number > 0 (e.g. 9.1)");
-  const k = values.k === undefined ? 0 : numberFlag("--k", values.k, (v) => v >= 0, "a number ≥ 0");
-  const lambda = values.lambda === undefined ? 1 : numberFlag("--lambda", values.lambda, (v) => v >= 0 && v <= 1, "a number in [0, 1]");
-  const seed = values.seed === undefined ? 10 : intFlag("--seed", values.seed, 0);
   const theta = values.theta === undefined ? undefined : readThetaFile(values.theta);
-  return { system, model, seed, tEnd, k, lambda, theta };
+  return { system, model, seed: values.seed ?? 10, tEnd: values["t-end"], k: values.k ?? 0, lambda: values.lambda ?? 1, theta };
 }
 
 export async function spectrumCommand(argv: string[]): Promise<number> {
-  const { values } = parseFlags(argv, {
-    ...PROBLEM_FLAGS,
-    iters: { type: "string" },
-    probes: { type: "string" },
-    top: { type: "string" },
-    "trace-probes": { type: "string" },
-    "trace-tol": { type: "string" },
-    "probe-seed": { type: "string" },
-    hvp: { type: "string" },
-    density: { type: "boolean" },
-    bins: { type: "string" },
-    jobs: { type: "string" },
-    json: { type: "boolean" },
-  });
-  const iters = values.iters === undefined ? 100 : intFlag("--iters", values.iters, 1);
-  const probes = values.probes === undefined ? 1 : intFlag("--probes", values.probes, 1);
-  const topK = values.top === undefined ? 2 : intFlag("--top", values.top, 1);
-  const traceProbes = values["trace-probes"] === undefined ? 100 : intFlag("--trace-probes", values["trace-probes"], 1);
-  const traceTol = values["trace-tol"] === undefined ? 1e-3 : numberFlag("--trace-tol", values["trace-tol"], (v) => v >= 0, "a number ≥ 0 (0 = use all probes)");
-  const probeSeed = values["probe-seed"] === undefined ? 0 : intFlag("--probe-seed", values["probe-seed"], 0);
-  const scheme = values.hvp === undefined ? "richardson" : (choiceFlag("--hvp", values.hvp, ["richardson", "central"] as const) as HvpScheme);
-  const bins = values.bins === undefined ? 10000 : intFlag("--bins", values.bins, 2);
-  const givenJobs = values.jobs === undefined ? undefined : intFlag("--jobs", values.jobs, 1);
+  const { values } = parseCommandFlags(argv, SPECTRUM_FLAGS);
+  const { iters, probes, top: topK, bins, hvp: scheme } = values;
+  const traceProbes = values["trace-probes"];
+  const traceTol = values["trace-tol"];
+  if (!(traceTol >= 0)) throw outOfRange("--trace-tol", "a number ≥ 0 (0 = use all probes)", traceTol);
+  const probeSeed = values["probe-seed"];
+  const givenJobs = values.jobs;
   const options = problemOptionsFromFlags(values);
   const problem = buildProblem(options);
   // At most iters × probes + trace-probes Hessian-vector products, like one timed here.

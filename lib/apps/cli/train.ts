@@ -1,54 +1,55 @@
 /** `homotopy-ode train`: run one paper config (with overrides), or resume a checkpoint, and print its scores. */
 import {
-  METHODS, MODELS, PROFILES, SYSTEMS, ExperimentConfig, parseConfig, ModelName, customConfig, defineSystem,
+  METHODS, MODELS, PROFILES, SYSTEMS, SOLVER_METHODS, ExperimentConfig, parseConfig, SystemName, customConfig, defineSystem,
   parseSystemFile, paperConfig, PAPER_MODELS, runSummary, buildDataset, buildSchedule, loadCheckpoint,
 } from "../../paper/index";
-
-const PAPER_SYSTEMS = SYSTEMS.filter((s) => s !== "custom");
-import { runInterruptible } from "./run-interruptible";
 import { TrainState } from "../../core/index";
+import { runInterruptible } from "./run-interruptible";
 import { UsageError } from "./errors";
 import { ensureWritableFile } from "./output-paths";
-import { choiceFlag, intFlag, numberFlag, parseFlags } from "./flags";
+import { flag, flagHelp, FlagValues, parseCommandFlags, required } from "./flags";
+
+const PAPER_SYSTEMS = SYSTEMS.filter((s): s is Exclude<SystemName, "custom" | "table"> => s !== "custom" && s !== "table");
+
+export const TRAIN_FLAGS = {
+  system: flag.choice({ choices: PAPER_SYSTEMS, help: "the paper's system (required unless --system-file or --resume)" }),
+  model: flag.choice({ choices: MODELS, help: "the paper's model of that system (required with --system)" }),
+  method: flag.choice({ choices: METHODS, help: "training method (required unless --resume)" }),
+  seed: flag.integer({ min: 0, placeholder: "N", shownDefault: "10", help: "seed of the initial parameters and of the data noise" }),
+  profile: flag.choice({ choices: PROFILES, shownDefault: "quick", help: "quick takes minutes, full has the paper's training budgets" }),
+  epochs: flag.integer({ min: 1, placeholder: "N", help: "training epochs; for homotopy it rescales the plateaus (s stays, n_epoch = epochs / s)" }),
+  lr: flag.number({ help: "AdamW learning rate" }),
+  k: flag.number({ help: "coupling strength, --method homotopy only" }),
+  solver: flag.choice({ choices: SOLVER_METHODS, shownDefault: "dopri5", help: "ODE solver (the presets' tolerances)" }),
+  data: flag.string({ placeholder: "PATH", shownDefault: "$HOMOTOPY_DATA_DIR/real_double_pend_h_1.txt when set, else the synthetic pendulum", help: "the double pendulum's recording real_double_pend_h_1.txt" }),
+  json: flag.boolean({ help: "print exactly one JSON object on stdout: interpMse, extrapMse, bestEpoch, epochs, seconds, status and the resolved config (progress goes to stderr)" }),
+  checkpoint: flag.string({ placeholder: "FILE", help: "save parameters, optimizer state and config at the end (and every --checkpoint-every epochs)" }),
+  "checkpoint-every": flag.integer({ min: 1, placeholder: "N", help: "also save the checkpoint every N epochs" }),
+  resume: flag.string({ placeholder: "FILE", help: "continue a checkpoint exactly where it stopped (its config decides everything)" }),
+  "system-file": flag.string({ placeholder: "FILE", help: "your own system as JSON (see below), instead of --system and --model" }),
+};
+
+export type TrainFlagValues = FlagValues<typeof TRAIN_FLAGS>;
 
 export const TRAIN_HELP = `homotopy-ode train --system lotka-volterra|lorenz|double-pendulum --model blackbox|graybox|secondorder
                    --method vanilla|multishoot|homotopy [--seed N] [--profile quick|full]
-                   [--epochs N] [--lr X] [--k X] [--data PATH] [--json]
+                   [--epochs N] [--lr X] [--k X] [--solver NAME] [--data PATH] [--json]
                    [--checkpoint FILE [--checkpoint-every N]]
 homotopy-ode train --system-file examples/my-system.json --method vanilla|multishoot|homotopy [--seed N] [--profile quick|full]
                    [--epochs N] [--lr X] [--k X] [--json] [--checkpoint FILE]
 homotopy-ode train --resume FILE [--checkpoint FILE] [--json]
 
-Runs one of the paper's configs. --epochs for homotopy rescales the plateaus (s stays, n_epoch = epochs / s).
---k applies to homotopy only; --data (double pendulum) is the path of real_double_pend_h_1.txt
-(default: $HOMOTOPY_DATA_DIR/real_double_pend_h_1.txt when set, else the synthetic pendulum).
---json prints exactly one JSON object on stdout: interpMse, extrapMse, bestEpoch, epochs, seconds,
-status and the resolved config (progress goes to stderr).
---checkpoint FILE saves parameters, optimizer state and config at the end (and every N epochs);
---resume FILE continues such a checkpoint exactly where it stopped (its config decides everything).
+Runs one of the paper's configs.
+
+${flagHelp(TRAIN_FLAGS)}
+
 --system-file: your own system as JSON {"state": ["x","y"], "params": {...}, "rhs": {"x": "...", "y": "..."},
 "u0": [...], "data": {"tEnd": 10, "dt": 0.1, "noise": {"kind": "relative-to-mean", "amplitude": 0.05}}}
 (a complete example: examples/my-system.json, a damped pendulum); it is trained with a black-box [dim, 32, dim] model and, for homotopy, k from the Theorem-1 helper unless --k.`;
 
-const TRAIN_FLAGS = {
-  system: { type: "string" },
-  model: { type: "string" },
-  method: { type: "string" },
-  seed: { type: "string" },
-  profile: { type: "string" },
-  epochs: { type: "string" },
-  lr: { type: "string" },
-  k: { type: "string" },
-  data: { type: "string" },
-  json: { type: "boolean" },
-  checkpoint: { type: "string" },
-  "checkpoint-every": { type: "string" },
-  resume: { type: "string" },
-  "system-file": { type: "string" },
-} as const;
-
-const PROBLEM_FLAGS = ["system", "model", "method", "seed", "profile", "epochs", "lr", "k", "data", "system-file"] as const;
-type ProblemFlags = Partial<Record<(typeof PROBLEM_FLAGS)[number], string>>;
+const PROBLEM_FLAGS = ["system", "model", "method", "seed", "profile", "epochs", "lr", "k", "solver", "data", "system-file"] as const;
+/** The flags that choose the problem (everything but checkpoints and output), as parsed. */
+export type TrainProblemFlags = Partial<Pick<TrainFlagValues, (typeof PROBLEM_FLAGS)[number]>>;
 
 export interface TrainInvocation {
   config: ExperimentConfig;
@@ -59,11 +60,11 @@ export interface TrainInvocation {
 }
 
 export function resolveTrainConfig(argv: string[]): TrainInvocation {
-  const { values } = parseFlags(argv, TRAIN_FLAGS);
+  const { values } = parseCommandFlags(argv, TRAIN_FLAGS);
   const checkpoint = values.checkpoint;
-  const checkpointEvery = values["checkpoint-every"] === undefined ? undefined : intFlag("--checkpoint-every", values["checkpoint-every"], 1);
+  const checkpointEvery = values["checkpoint-every"];
   if (checkpointEvery !== undefined && !checkpoint) throw new UsageError("--checkpoint-every needs --checkpoint FILE");
-  const json = Boolean(values.json);
+  const json = values.json;
   if (values.resume !== undefined) {
     const clash = PROBLEM_FLAGS.filter((f) => values[f] !== undefined);
     if (clash.length) throw new UsageError(`--resume takes the whole config from the checkpoint; drop ${clash.map((f) => "--" + f).join(", ")}`);
@@ -78,53 +79,52 @@ export function resolveTrainConfig(argv: string[]): TrainInvocation {
 }
 
 /** A paper config from --system/--model/--method and the overrides. */
-export function configFromFlags(values: ProblemFlags): ExperimentConfig {
+export function configFromFlags(values: TrainProblemFlags): ExperimentConfig {
   if (values["system-file"] !== undefined) return customFromFlags(values, values["system-file"]);
-  const system = choiceFlag("--system", values.system, PAPER_SYSTEMS);
-  const model = choiceFlag("--model", values.model, MODELS) as ModelName;
-  const method = choiceFlag("--method", values.method, METHODS);
+  const system = required(values.system, "system", TRAIN_FLAGS.system);
+  const model = required(values.model, "model", TRAIN_FLAGS.model);
+  const method = required(values.method, "method", TRAIN_FLAGS.method);
   if (!PAPER_MODELS.some((m) => m.system === system && m.model === model)) {
     const fits = PAPER_MODELS.filter((m) => m.system === system).map((m) => m.model);
     throw new UsageError(`--model: ${model} does not fit --system ${system}; expected one of ${fits.join(", ")}`);
   }
-  const profile = values.profile === undefined ? "quick" : choiceFlag("--profile", values.profile, PROFILES);
-  const seed = values.seed === undefined ? 10 : intFlag("--seed", values.seed, 0);
   if (values.data !== undefined && system !== "double-pendulum") throw new UsageError(`--data: only the double pendulum reads a data file, not ${system}`);
-  const base = paperConfig(system, model, method, { profile, seed, data: values.data });
+  const base = paperConfig(system, model, method, { profile: values.profile ?? "quick", seed: values.seed ?? 10, data: values.data });
   return applyOverrides(base, values);
 }
 
 /** --system-file: a system defined by equations. */
-function customFromFlags(values: ProblemFlags, file: string): ExperimentConfig {
-  if (values.system !== undefined && values.system !== "custom") throw new UsageError(`--system-file replaces --system; drop --system ${values.system}`);
+function customFromFlags(values: TrainProblemFlags, file: string): ExperimentConfig {
+  if (values.system !== undefined) throw new UsageError(`--system-file replaces --system; drop --system ${values.system}`);
   if (values.model !== undefined && values.model !== "blackbox") throw new UsageError(`--model: a system from --system-file is trained with the black-box model, not ${values.model}`);
   if (values.data !== undefined) throw new UsageError("--data: a system from --system-file is simulated; its data recipe is the file's \"data\" field");
-  const method = choiceFlag("--method", values.method, METHODS);
-  const profile = values.profile === undefined ? "quick" : choiceFlag("--profile", values.profile, PROFILES);
-  const seed = values.seed === undefined ? 10 : intFlag("--seed", values.seed, 0);
-  const k = values.k === undefined ? undefined : numberFlag("--k", values.k, (v) => v >= 0, "a number ≥ 0");
+  const method = required(values.method, "method", TRAIN_FLAGS.method);
+  const k = values.k;
   if (k !== undefined && method !== "homotopy") throw new UsageError(`--k: the coupling strength applies to --method homotopy only, not ${method}`);
   let def;
   try {
     def = parseSystemFile(file);
     defineSystem(def); // checks the equations now, so the message names the file
   } catch (e) {
-    throw new UsageError(`--system-file ${file}: ${(e as Error).message}`);
+    if (e instanceof UsageError) throw new UsageError(`--system-file ${file}: ${e.message}`);
+    throw e;
   }
-  return applyOverrides(customConfig(def, method, { profile, seed, k }), { ...values, k: undefined });
+  return applyOverrides(customConfig(def, method, { profile: values.profile ?? "quick", seed: values.seed ?? 10, k }), { ...values, k: undefined });
 }
 
-/** --lr, --k and --epochs on top of a base config. */
-function applyOverrides(base: ExperimentConfig, values: ProblemFlags): ExperimentConfig {
+/** --lr, --k, --solver and --epochs on top of a base config. */
+function applyOverrides(base: ExperimentConfig, values: TrainProblemFlags): ExperimentConfig {
   const method = base.method;
   const config = JSON.parse(JSON.stringify(base)) as ExperimentConfig;
-  if (values.lr !== undefined) config.lr = numberFlag("--lr", values.lr, (v) => v > 0, "a number > 0");
+  // Ranges (lr > 0, k ≥ 0) are the config schema's to check: parseConfig names the field.
+  if (values.lr !== undefined) config.lr = values.lr;
+  if (values.solver !== undefined) config.solver.method = values.solver;
   if (values.k !== undefined) {
     if (!config.homotopy) throw new UsageError(`--k: the coupling strength applies to --method homotopy only, not ${method}`);
-    config.homotopy.k = numberFlag("--k", values.k, (v) => v >= 0, "a number ≥ 0");
+    config.homotopy.k = values.k;
   }
   if (values.epochs !== undefined) {
-    const epochs = intFlag("--epochs", values.epochs, 1);
+    const epochs = values.epochs;
     if (config.homotopy) {
       const plateaus = buildSchedule(config).plateaus.length;
       if (epochs < plateaus) throw new UsageError(`--epochs: homotopy with ${plateaus} λ plateaus needs at least ${plateaus} epochs, got ${epochs}`);

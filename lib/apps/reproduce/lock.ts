@@ -6,6 +6,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { UsageError } from "../../core/errors";
 
 export const LOCK_FILE = ".reproduce.lock";
 
@@ -15,8 +16,8 @@ interface LockOwner {
   startedAt: string;
 }
 
-/** Another live process holds the folder. */
-export class FolderLockedError extends Error {
+/** Another live process holds the folder: a usage error (pick another folder or wait), not a bug. */
+export class FolderLockedError extends UsageError {
   constructor(message: string) {
     super(message);
     this.name = "FolderLockedError";

@@ -14,6 +14,7 @@ import { GrayBoxDefinition, GrayBoxDefinitionSchema } from "../inputs/model-sche
 import {
   METHODS, TrainingMethodName, HIDDEN_ACTIVATIONS, HiddenActivation, SOLVER_NAMES, SolverName,
 } from "../../core/index";
+import { UsageError } from "../../core/errors";
 
 export { METHODS };
 export type { TrainingMethodName };
@@ -350,7 +351,7 @@ export function formatZodError(error: z.ZodError, prefix = "config", input?: unk
     .join("\n");
 }
 
-export class ConfigError extends Error {
+export class ConfigError extends UsageError {
   constructor(message: string) {
     super(message);
     this.name = "ConfigError";

@@ -8,8 +8,9 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { createHash } from "node:crypto";
 import pl from "nodejs-polars";
+import { UsageError } from "../../core/errors";
 
-export class FitInputError extends Error {
+export class FitInputError extends UsageError {
   constructor(message: string) {
     super(message);
     this.name = "FitInputError";

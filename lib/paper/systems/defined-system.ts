@@ -8,6 +8,7 @@ import { assignSource, buildFunction, checkSource, emit, EvalFn, paramGuard, vjp
 import { NoiseSpec } from "./dataset";
 import { checkName, derivativeText, differentiate, makeScope, parseEquation, SystemDefinitionError } from "./expressions";
 import { TrueSystem } from "./system";
+import { UsageError } from "../../core/errors";
 
 /** Data settings that suit a system (used by notebooks and the CLI when none are given). */
 export interface SystemDataSuggestion {
@@ -33,8 +34,11 @@ export interface SystemDefinition {
   data?: SystemDataSuggestion;
 }
 
-/** An equation gave a non-finite value: names the equation, the time and the state. */
-export class SystemEvaluationError extends Error {
+/**
+ * An equation gave a non-finite value: names the equation, the time and the state. A usage error:
+ * the equations are the user's (a division by a state that reaches 0, say), not a fault of the numerics.
+ */
+export class SystemEvaluationError extends UsageError {
   constructor(
     message: string,
     readonly equation: string,

@@ -5,9 +5,10 @@
  */
 import { derivative, parse, simplify, simplifyCore } from "mathjs";
 import type { ConstantNode, FunctionNode, MathNode, OperatorNode, ParenthesisNode, SymbolNode } from "mathjs";
+import { UsageError } from "../../core/errors";
 
 /** A bad definition: the message names the field and what was expected. */
-export class SystemDefinitionError extends Error {
+export class SystemDefinitionError extends UsageError {
   constructor(message: string) {
     super(message);
     this.name = "SystemDefinitionError";

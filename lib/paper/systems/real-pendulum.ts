@@ -11,12 +11,13 @@ import * as path from "node:path";
 import { Dataset } from "./dataset";
 import { DoublePendulum } from "./double-pendulum";
 import { solve } from "../../core/index";
+import { UsageError } from "../../core/errors";
 
 export const PENDULUM_FILE = "real_double_pend_h_1.txt";
 export const PENDULUM_SOURCE_URL =
   "https://github.com/Jhko725/NeuralODEHomotopy/blob/main/node_homotopy/experiments/data/invar_datasets/real_double_pend_h_1.txt";
 
-export class DataFileError extends Error {
+export class DataFileError extends UsageError {
   constructor(message: string) {
     super(message);
     this.name = "DataFileError";

@@ -9,6 +9,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { RunResult, SYSTEMS, SystemName } from "../../paper/index";
 import { writeJsonAtomic } from "../../core/index";
+import { UsageError } from "../../core/errors";
 
 export const PRECOMPUTED_FORMAT = "homotopy-ode precomputed runs";
 export const PRECOMPUTED_VERSION = 1;
@@ -128,7 +129,7 @@ export function writePrecomputed(dir: string, files: PrecomputedFile[]): string[
   });
 }
 
-export class PrecomputedError extends Error {
+export class PrecomputedError extends UsageError {
   constructor(message: string) {
     super(message);
     this.name = "PrecomputedError";
