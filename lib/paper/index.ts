@@ -37,9 +37,7 @@ export { withBudget } from "./experiments/budget";
 export { buildDataset } from "./experiments/build";
 export { loadCheckpoint, saveCheckpoint } from "./experiments/checkpoint";
 export type { CheckpointExtras } from "./experiments/checkpoint";
-export {
-  ConfigError, METHODS, MODELS, parseConfig, PROFILES, runId, SOLVER_METHODS, SYSTEMS,
-} from "./experiments/config";
+export { METHODS, MODELS, parseConfig, PROFILES, runId, SOLVER_METHODS, SYSTEMS } from "./experiments/config";
 export type {
   ExperimentConfig, ModelName, Profile, SolverMethodName, SystemName, TrainingMethodName,
 } from "./experiments/config";
@@ -61,7 +59,7 @@ export { FIGURE3_SWEEPS, figure3Plan, figure3Poster, sweepKey, sweepRows, sweepS
 export type { SweepCell } from "./experiments/sweeps";
 export { datasetMeasurements, thinMeasurements } from "./fit/dataset-table";
 export { FIT_ACTIVATIONS, FIT_METHODS, fitData, fitResultOf, prepareFit, prepareFitConfig } from "./fit/fit";
-export type { FitMethod, FitOptions, FitResult, PreparedFit } from "./fit/fit";
+export type { FitOptions, FitResult, PreparedFit } from "./fit/fit";
 export { fittedModelFile, learnedTerms, writeFitFiles } from "./fit/fit-files";
 export type { FittedModelFile } from "./fit/fit-files";
 export { loadFittedModel } from "./fit/fitted-model";
@@ -69,7 +67,7 @@ export type { FittedModel } from "./fit/fitted-model";
 export { pendulumMeasurements } from "./fit/pendulum-measurements";
 export { fittedModelToTfjs, tfjsModelFiles } from "./fit/tfjs-export";
 export { parseGrayBoxDefinition } from "./inputs/model-file";
-export { FitInputError, readMeasuredData } from "./inputs/table";
+export { readMeasuredData } from "./inputs/table";
 export { CLASSIC_SYSTEMS, DUFFING, VAN_DER_POL } from "./systems/classic";
 export { arange, simulateDataset } from "./systems/dataset";
 export type { Dataset } from "./systems/dataset";
@@ -79,7 +77,7 @@ export { DoublePendulum } from "./systems/double-pendulum";
 export { SystemDefinitionError } from "./systems/expressions";
 export { Lorenz } from "./systems/lorenz";
 export { LotkaVolterra } from "./systems/lotka-volterra";
-export { DataFileError, loadRealPendulum, resolvePendulumPath, syntheticPendulum } from "./systems/real-pendulum";
+export { loadRealPendulum, resolvePendulumPath, syntheticPendulum } from "./systems/real-pendulum";
 export { FixedParams } from "./systems/system";
 export type { TrueSystem } from "./systems/system";
 export { loadSystemFile, parseSystemFile } from "./systems/system-file";

@@ -9,7 +9,7 @@ import * as path from "node:path";
 import { spawnSync } from "node:child_process";
 import { ANSWERS_ENV, Answers, readAnswers } from "./answers";
 import { recordedExercises } from "./generate";
-import { UsageError } from "../../core/errors";
+import { UsageError } from "../../core/index";
 
 const REPO = path.resolve(__dirname, "..", "..", "..");
 export const RUNNER = path.join(REPO, "tools", "run_assignment.py");

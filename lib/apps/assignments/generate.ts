@@ -18,7 +18,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { Assignment } from "./exercise";
 import { ASSIGNMENT_METADATA_KEY, assignmentOfNotebook, ASSIGNMENTS } from "./registry";
-import { UsageError } from "../../core/errors";
+import { UsageError } from "../../core/index";
 
 export interface NotebookCell {
   cell_type: string;

@@ -8,7 +8,7 @@ import { executeAssignmentNotebook, ExecutionReport, errorMessage, JupyterMissin
 import { UsageError } from "./errors";
 import { ensureWritableDir } from "./output-paths";
 import { flag, flagHelp, parseCommandFlags } from "./flags";
-import { PROFILES } from "../../paper/experiments/config";
+import { PROFILES } from "../../paper/index";
 
 const FLAGS = {
   out: flag.string({ placeholder: "DIR", help: "keep the executed notebooks (with outputs) in DIR, e.g. to read a student's plots" }),

@@ -1,8 +1,7 @@
 /** `homotopy-ode predict --model DIR/model.json`: simulate a fitted model in the data's units. */
 import * as fs from "node:fs";
 import { loadFittedModel, FittedModel } from "../../paper/index";
-import { writeFileAtomic } from "../../core/index";
-import { SolverError } from "../../core/ode/errors";
+import { writeFileAtomic, SolverError } from "../../core/index";
 import { UsageError } from "./errors";
 import { flag, flagHelp, parseCommandFlags } from "./flags";
 

@@ -6,7 +6,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { UsageError } from "../../core/errors";
+import { UsageError } from "../../core/index";
 
 export const LOCK_FILE = ".reproduce.lock";
 

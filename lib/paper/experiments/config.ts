@@ -12,9 +12,8 @@ import { Lorenz } from "../systems/lorenz";
 import { DoublePendulum } from "../systems/double-pendulum";
 import { GrayBoxDefinition, GrayBoxDefinitionSchema } from "../inputs/model-schema";
 import {
-  METHODS, TrainingMethodName, HIDDEN_ACTIVATIONS, HiddenActivation, SOLVER_NAMES, SolverName,
+  METHODS, TrainingMethodName, HIDDEN_ACTIVATIONS, HiddenActivation, SOLVER_NAMES, SolverName, UsageError,
 } from "../../core/index";
-import { UsageError } from "../../core/errors";
 
 export { METHODS };
 export type { TrainingMethodName };

@@ -8,7 +8,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { createHash } from "node:crypto";
 import pl from "nodejs-polars";
-import { UsageError } from "../../core/errors";
+import { UsageError } from "../../core/index";
 
 export class FitInputError extends UsageError {
   constructor(message: string) {

@@ -8,7 +8,7 @@ import { assignSource, buildFunction, checkSource, emit, EvalFn, paramGuard, vjp
 import { NoiseSpec } from "./dataset";
 import { checkName, derivativeText, differentiate, makeScope, parseEquation, SystemDefinitionError } from "./expressions";
 import { TrueSystem } from "./system";
-import { UsageError } from "../../core/errors";
+import { UsageError } from "../../core/index";
 
 /** Data settings that suit a system (used by notebooks and the CLI when none are given). */
 export interface SystemDataSuggestion {

@@ -5,7 +5,7 @@
  */
 import { derivative, parse, simplify, simplifyCore } from "mathjs";
 import type { ConstantNode, FunctionNode, MathNode, OperatorNode, ParenthesisNode, SymbolNode } from "mathjs";
-import { UsageError } from "../../core/errors";
+import { UsageError } from "../../core/index";
 
 /** A bad definition: the message names the field and what was expected. */
 export class SystemDefinitionError extends UsageError {

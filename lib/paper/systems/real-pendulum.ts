@@ -10,8 +10,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { Dataset } from "./dataset";
 import { DoublePendulum } from "./double-pendulum";
-import { solve } from "../../core/index";
-import { UsageError } from "../../core/errors";
+import { solve, UsageError } from "../../core/index";
 
 export const PENDULUM_FILE = "real_double_pend_h_1.txt";
 export const PENDULUM_SOURCE_URL =

@@ -8,8 +8,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { RunResult, SYSTEMS, SystemName } from "../../paper/index";
-import { writeJsonAtomic } from "../../core/index";
-import { UsageError } from "../../core/errors";
+import { writeJsonAtomic, UsageError } from "../../core/index";
 
 export const PRECOMPUTED_FORMAT = "homotopy-ode precomputed runs";
 export const PRECOMPUTED_VERSION = 1;
