@@ -56,7 +56,7 @@ test("every input error of the library is a UsageError (the CLI's is the same cl
 test("a schema error (config, zod) exits 2 with one line", async () => {
   const r = await run(["train", "--system", "lotka-volterra", "--model", "blackbox", "--method", "vanilla", "--lr", "-0.1"]);
   assert.equal(r.code, 2, r.err);
-  assert.match(r.err, /^homotopy-ode train: config\.lr: lr must be > 0$/);
+  assert.match(r.err, /^homotopy-ode train: --lr: lr must be > 0, got -0\.1$/);
   assert.equal(r.err.split("\n").length, 1, r.err);
 });
 

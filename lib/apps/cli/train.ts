@@ -132,8 +132,11 @@ function applyOverrides(base: ExperimentConfig, values: TrainProblemFlags): Expe
       config.epochs = plateaus * config.homotopy.schedule.epochsPerStep;
     } else config.epochs = epochs;
   }
-  return parseConfig(config);
+  return parseConfig(config, "config", TRAIN_FLAG_NAMES);
 }
+
+/** The config fields train's flags set, named as the flags for messages. */
+const TRAIN_FLAG_NAMES = { lr: "--lr", "homotopy.k": "--k", epochs: "--epochs", seed: "--seed", "solver.method": "--solver" };
 
 /** The JSON summary of a run (what --json prints). */
 export const summary = runSummary;
