@@ -5,7 +5,7 @@
  * noise-free trajectory (the poster's values look scored against the latter).
  */
 import tables from "../../../data/paper_tables.json";
-import { ExperimentConfig, ModelName, Profile, TrainingMethodName, parseConfig, ConfigError, networkModel } from "./config";
+import { ExperimentConfig, METHODS, ModelName, Profile, TrainingMethodName, parseConfig, ConfigError, networkModel } from "./config";
 import { paperConfig, PAPER_METHODS } from "./paper";
 import { buildDataset } from "./build";
 import { TrainingBudget, withBudget } from "./budget";
@@ -261,8 +261,9 @@ export function sweepSummary(rows: readonly SweepRow[]): SweepCell[] {
 
 export interface PosterSweep {
   x: number[];
-  interp: Record<TrainingMethodName, (number | null)[]>;
-  extrap: Record<TrainingMethodName, (number | null)[]>;
+  /** Per method the poster shows (a method it does not show has no entry). */
+  interp: Partial<Record<TrainingMethodName, (number | null)[]>>;
+  extrap: Partial<Record<TrainingMethodName, (number | null)[]>>;
 }
 
 /** The poster's approximate Fig. 3 values of one sweep (mean over 3 seeds; null = marker hidden). */
@@ -272,6 +273,6 @@ export function figure3Poster(sweep: SweepName): PosterSweep {
     interp: Record<string, (number | null)[]>;
     extrap: Record<string, (number | null)[]>;
   };
-  const pick = (m: Record<string, (number | null)[]>) => ({ vanilla: m.vanilla, multishoot: m.multishoot, homotopy: m.homotopy });
+  const pick = (m: Record<string, (number | null)[]>) => Object.fromEntries(METHODS.filter((k) => m[k]).map((k) => [k, m[k]])) as PosterSweep["interp"];
   return { x: p.x, interp: pick(p.interp), extrap: pick(p.extrap) };
 }

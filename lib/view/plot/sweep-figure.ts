@@ -50,8 +50,9 @@ export function sweepFigure(cells: readonly SweepCell[], options: SweepFigureOpt
         });
         series.push({ name: METHOD_LABELS[method], x: xs, y: ys, color: METHOD_COLORS[method], mode: "lines+markers" });
         errors.push(es.some((e) => e > 0) ? es : null);
-        if (withPoster) {
-          const py = poster[row.key][method].map((v) => (v === null ? NaN : v));
+        const posterValues = poster[row.key][method];
+        if (withPoster && posterValues) {
+          const py = posterValues.map((v) => (v === null ? NaN : v));
           series.push({ name: `${METHOD_LABELS[method]} (poster, approx.)`, x: poster.x, y: py, color: METHOD_COLORS[method], mode: "lines+markers", dash: "dot", width: 1 });
           errors.push(null);
         }
