@@ -251,7 +251,7 @@ export function sweepSummary(rows: readonly SweepRow[]): SweepCell[] {
           extrap: meanStderr(rs.map((r) => r.extrapMse)),
           extrapClean: meanStderr(rs.map((r) => r.extrapMseClean)),
           bestEpochs: rs.map((r) => r.bestEpoch),
-          poster: { interp: at >= 0 ? (poster.interp[method][at] ?? null) : null, extrap: at >= 0 ? (poster.extrap[method][at] ?? null) : null },
+          poster: { interp: at >= 0 ? (poster.interp[method]?.[at] ?? null) : null, extrap: at >= 0 ? (poster.extrap[method]?.[at] ?? null) : null },
         });
       }
     }
