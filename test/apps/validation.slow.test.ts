@@ -77,7 +77,7 @@ test("shape: θ of the wrong length", () => {
 
 // ---- checkpoints ------------------------------------------------------------------------------
 test("checkpoint: not JSON", () => assert.throws(() => loadCheckpoint(file("bad.json", "{oops")), /cannot read it as JSON/));
-test("checkpoint: wrong format tag", () => assert.throws(() => loadCheckpoint(file("fmt.json", JSON.stringify({ format: "x", savedAt: "", config: {}, state: {} }))), /format: Invalid literal value/));
+test("checkpoint: wrong format tag", () => assert.throws(() => loadCheckpoint(file("fmt.json", JSON.stringify({ format: "x", savedAt: "", config: {}, state: {} }))), /checkpoint .*fmt\.json: format: expected "homotopy-ode\/checkpoint@2" \(a checkpoint written by train or fit\), got "x"$/));
 
 // ---- CLI flags: exit code 2, one readable line, no stack trace (--debug shows it) ---------------
 function cli(...args: string[]) {

@@ -69,6 +69,9 @@ export function loadCheckpoint(file: string): Checkpoint {
   if (typeof format === "string" && format.startsWith("homotopy-ode/") && format !== CHECKPOINT_FORMAT && format !== TRAIN_CHECKPOINT_V1) {
     throw new ConfigError(`checkpoint ${file}: written in format "${format}", which this version of homotopy-ode cannot resume (it reads "${CHECKPOINT_FORMAT}"); start the run again`);
   }
+  if (format !== CHECKPOINT_FORMAT && format !== TRAIN_CHECKPOINT_V1) {
+    throw new ConfigError(`checkpoint ${file}: format: expected "${CHECKPOINT_FORMAT}" (a checkpoint written by train or fit), got ${JSON.stringify(format ?? null)}`);
+  }
   const r = FileSchema.safeParse(raw);
   if (!r.success) throw new ConfigError(issues(file, r.error));
   const config = parseConfig(r.data.config, `checkpoint ${file}: config`);

@@ -102,7 +102,9 @@ export const NetworkModelSchema = z
 /** A gray-box model file's equations and networks (`file`: where it was read from, for messages). */
 export const EquationsModelSchema = z.object({ kind: z.literal("equations"), definition: GrayBoxDefinitionSchema, file: z.string().optional() }).strict();
 
-export const ModelSchema = z.union([NetworkModelSchema, EquationsModelSchema], { errorMap: (issue, ctx) => ({ message: issue.code === "invalid_union" ? `model must be one of ${MODEL_KINDS.map((m) => m.name).join(", ")} with its fields` : ctx.defaultError }) });
+export const ModelSchema = z.discriminatedUnion("kind", [NetworkModelSchema, EquationsModelSchema], {
+  errorMap: (issue, ctx) => ({ message: issue.code === "invalid_union_discriminator" ? `model must be one of ${MODEL_KINDS.map((m) => m.name).join(", ")}` : ctx.defaultError }),
+});
 
 export const SolverSchema = z
   .object({
