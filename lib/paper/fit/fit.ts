@@ -5,7 +5,7 @@
  * data's own units, and the settings model.json records.
  */
 import { MeasuredData, readMeasuredData } from "../inputs/table";
-import { runDataFromMeasured, splitMeasured } from "../inputs/table-run";
+import { runDataFromMeasured } from "../inputs/table-run";
 import { fitModelSpec, tableRunModels } from "../experiments/table-models";
 import { fitConfig, FitMethod, FitOptions } from "../experiments/table-config";
 import { FitModelSpec } from "../inputs/fit-model";
@@ -210,4 +210,3 @@ export function fitData(options: FitOptions): FitResult {
   return runFit(prepareFit(options), options);
 }
 
-export { splitMeasured };
