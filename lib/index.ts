@@ -15,7 +15,7 @@ export type {
 } from "./core/index";
 export {
   LotkaVolterra, Lorenz, DoublePendulum, VAN_DER_POL, DUFFING, defineSystem, loadSystemFile,
-  simulateDataset, arange, loadRealPendulum, resolvePendulumPath, paperConfig, paperGrid, PAPER_MODELS,
+  simulateDataset, arange, loadRealPendulum, resolvePendulumPath, paperConfig, paperGrid, networkModel, PAPER_MODELS,
   PAPER_METHODS, PAPER_SEEDS, modelLabel, customConfig, buildDataset, buildModel, trueSystem, solverOptions,
   runExperiment, runPool, withBudget, denseRollout, denseTruth, saveCheckpoint, loadCheckpoint, figure3Plan,
   sweepKey, sweepRows, sweepSummary, paperBestEpochNumbers, meanStderr, fitTrainingSpline, analysisProblem,

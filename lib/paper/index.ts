@@ -37,7 +37,9 @@ export { withBudget } from "./experiments/budget";
 export { buildDataset } from "./experiments/build";
 export { loadCheckpoint, saveCheckpoint } from "./experiments/checkpoint";
 export type { CheckpointExtras } from "./experiments/checkpoint";
-export { METHODS, MODELS, parseConfig, PROFILES, runId, SOLVER_METHODS, SYSTEMS } from "./experiments/config";
+export {
+  METHODS, MODELS, networkModel, parseConfig, PROFILES, runId, SOLVER_METHODS, SYSTEMS,
+} from "./experiments/config";
 export type {
   ExperimentConfig, ModelName, Profile, SolverMethodName, SystemName, TrainingMethodName,
 } from "./experiments/config";
