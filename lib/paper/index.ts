@@ -69,7 +69,7 @@ export type { FittedModel } from "./fit/fitted-model";
 export { pendulumMeasurements } from "./fit/pendulum-measurements";
 export { fittedModelToTfjs, tfjsModelFiles } from "./fit/tfjs-export";
 export { parseGrayBoxDefinition } from "./inputs/model-file";
-export { readMeasuredData } from "./inputs/table";
+export { describeFormat, readMeasuredData } from "./inputs/table";
 export { CLASSIC_SYSTEMS, DUFFING, VAN_DER_POL } from "./systems/classic";
 export { arange, simulateDataset } from "./systems/dataset";
 export type { Dataset } from "./systems/dataset";

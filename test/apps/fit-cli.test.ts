@@ -149,3 +149,30 @@ test("fit --resume continues a checkpoint exactly where it stopped (same best θ
   assert.equal(clash.code, 2);
   assert.match(clash.err, /--resume takes the data and settings from the checkpoint/);
 });
+
+test("a semicolon-separated table with decimal commas is detected, said so, and fits as its comma version does", async () => {
+  const text = "t,x,y\n" + lvCsv(30);
+  const eu = text.split("\n").map((line, i) => (i === 0 ? line.replace(/,/g, ";") : line.split(",").map((f) => f.replace(".", ",")).join(";"))).join("\n");
+  const a = await run(["fit", file("eu.csv", eu), "--epochs", "12", "--steps", "3", "--widths", "8", "--no-figures", "--out", path.join(tmp, "eu"), "--json"]);
+  const b = await run(["fit", file("us.csv", text), "--epochs", "12", "--steps", "3", "--widths", "8", "--no-figures", "--out", path.join(tmp, "us"), "--json"]);
+  assert.equal(a.code, 0, a.err);
+  assert.equal(b.code, 0, b.err);
+  assert.match(a.err, /read .*eu\.csv as semicolon-separated \(detected\), decimal commas \(detected\); --separator and --decimal-comma override/);
+  assert.doesNotMatch(b.err, /\(detected\)/);
+  const [sa, sb] = [JSON.parse(a.out), JSON.parse(b.out)];
+  for (const key of ["interpMse", "extrapMse", "bestEpoch", "k"]) assert.equal(sa[key], sb[key], key);
+  const tab = await run(["fit", file("tab.csv", text.replace(/,/g, "\t")), "--epochs", "3", "--method", "vanilla", "--no-figures", "--out", path.join(tmp, "tab"), "--json"]);
+  assert.equal(tab.code, 0, tab.err);
+  assert.match(tab.err, /as tab-separated \(detected\)/);
+});
+
+test("a wrong --separator names the fix; a separator that is not one character is refused", async () => {
+  const eu = file("eu2.csv", "t;x;y\n" + lvCsv(10).replace(/,/g, ";"));
+  const wrong = await run(["fit", eu, "--separator", ",", "--out", path.join(tmp, "eu2")]);
+  assert.equal(wrong.code, 2);
+  assert.match(wrong.err, /no numeric state columns besides time "t;x;y"; the columns are t;x;y; the header looks ";"-separated: pass --separator ";"$/m);
+  const bad = await run(["fit", eu, "--separator", "ab", "--out", path.join(tmp, "eu3")]);
+  assert.equal(bad.code, 2);
+  assert.match(bad.err, /--separator: expected one character that cannot be part of a number, e.g. ";" or "\\t", got "ab"/);
+  assert.equal(bad.err.trim().split("\n").length, 1);
+});

@@ -3,7 +3,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import {
   FIT_ACTIVATIONS, FIT_METHODS, FitOptions, fitResultOf, prepareFit, prepareFitConfig, PreparedFit, writeFitFiles, loadCheckpoint, runSummary,
-  SOLVER_METHODS,
+  SOLVER_METHODS, describeFormat,
 } from "../../paper/index";
 import { TrainState } from "../../core/index";
 import { writeFitReport } from "../../view/index";
@@ -18,6 +18,8 @@ const FIT_FLAGS = {
   time: flag.string({ placeholder: "COL", shownDefault: "the first column", help: "time column" }),
   states: flag.strings({ placeholder: "a,b,...", shownDefault: "every other numeric column", help: "state columns" }),
   trajectory: flag.string({ placeholder: "COL", help: "column that separates trajectories (each has its own initial condition and spline; all share one model); times may be irregular and differ per trajectory" }),
+  separator: flag.string({ placeholder: "C", shownDefault: "detected from the header: comma, semicolon or tab", help: "field separator of a text table (\\t or tab for a tab)" }),
+  "decimal-comma": flag.boolean({ help: "numbers are written with a decimal comma, e.g. 1,5 (default: detected when the separator is not a comma)" }),
   "drop-missing": flag.boolean({ help: "drop rows with a missing value (default: refuse them, naming the row)" }),
   "train-until": flag.number({ placeholder: "T", help: "train on times up to T after each trajectory's first time, or" }),
   "train-fraction": flag.number({ placeholder: "F", shownDefault: "0.7", help: "on this fraction of each trajectory's span; the rest is the extrapolation window the report scores" }),
@@ -64,6 +66,8 @@ function optionsFromFlags(data: string, v: FitFlagValues): FitOptions {
   return {
     data,
     columns: { time: v.time, states: v.states, trajectory: v.trajectory, dropMissing: v["drop-missing"] },
+    separator: v.separator === undefined ? undefined : v.separator === "\\t" || v.separator === "tab" ? "\t" : v.separator,
+    decimalComma: v["decimal-comma"] ? true : undefined,
     trainUntil: v["train-until"],
     trainFraction: v["train-fraction"],
     normalise: v.normalise === undefined ? undefined : v.normalise === "on",
@@ -115,6 +119,8 @@ export async function fitCommand(argv: string[]): Promise<number> {
     if (fs.existsSync(path.join(out, "model.json"))) throw new UsageError(`--out ${out}: already holds a fit (model.json); choose another --out or delete it`);
   }
   const s = prep.settings;
+  const read = prep.data.format;
+  if (read && read.detected.length) console.error(`read ${prep.data.source} as ${describeFormat(read)}; --separator and --decimal-comma override`);
   const label = `fit ${path.basename(prep.data.source)} ${s.model.kind}/${s.method}`;
   if (!v.json && s.homotopy) console.error(`k = ${s.homotopy.k}: ${s.homotopy.kSource}`);
   const outcome = await runInterruptible({ command: "fit", config: prep.config, label, checkpoint, checkpointEvery, resume, extras: { dataHash: prep.data.hash, out } });

@@ -78,6 +78,8 @@ export const DataSchema = z.discriminatedUnion("kind", [
       kind: z.literal("table"),
       path: z.string().min(1, { message: "data path must name a table file" }),
       columns: z.object({ time: z.string().optional(), states: z.array(z.string()).min(1).optional(), trajectory: z.string().optional(), dropMissing: z.boolean() }).strict(),
+      /** A text table's separator and decimal mark, where given (else detected from the file). */
+      format: z.object({ separator: z.string().length(1, { message: "expected one character" }).optional(), decimalComma: z.boolean().optional() }).strict().optional(),
       /** Train on times up to trainUntil after each trajectory's start; null: on trainFraction of its span. */
       trainUntil: z.number({ invalid_type_error: "expected a time > 0" }).finite({ message: "expected a time > 0" }).positive({ message: "expected a time > 0 (after each trajectory's first time)" }).nullable(),
       trainFraction: z.number({ invalid_type_error: "expected a number in (0, 1]" }).gt(0, { message: "expected a number in (0, 1]" }).lte(1, { message: "expected a number in (0, 1]" }),
@@ -250,6 +252,7 @@ export interface TableDataConfig {
   kind: "table";
   path: string;
   columns: { time?: string; states?: string[]; trajectory?: string; dropMissing: boolean };
+  format?: { separator?: string; decimalComma?: boolean };
   trainUntil: number | null;
   trainFraction: number;
   normalise: boolean;

@@ -24,6 +24,10 @@ export interface FitOptions {
   /** A table file (CSV, TSV, Parquet, JSON records) or data already read. */
   data: string | MeasuredData;
   columns?: TableColumns;
+  /** A text table's field separator (default: detected from its header line: comma, semicolon or tab). */
+  separator?: string;
+  /** Whether numbers are written with a decimal comma (default: detected when the separator is not a comma). */
+  decimalComma?: boolean;
   trainUntil?: number;
   trainFraction?: number;
   normalise?: boolean;
@@ -102,13 +106,15 @@ function homotopyOf(options: FitOptions): { epochs: number; homotopy: NonNullabl
 
 /** A fit's run description: read the table, resolve every default (defaults.ts), validate with the one schema, and find k from the data when not given. */
 export function fitConfig(options: FitOptions): { config: ExperimentConfig; data: RunData; measured: MeasuredData } {
-  const measured = typeof options.data === "string" ? readMeasuredData(options.data, options.columns) : options.data;
+  const given = { ...(options.separator !== undefined ? { separator: options.separator } : {}), ...(options.decimalComma !== undefined ? { decimalComma: options.decimalComma } : {}) };
+  const measured = typeof options.data === "string" ? readMeasuredData(options.data, options.columns, given) : options.data;
   const method = options.method ?? "homotopy";
   checkMethodOptions(options, method);
   const dim = measured.stateNames.length;
   const data: TableDataConfig = {
     kind: "table",
     path: typeof options.data === "string" ? options.data : measured.source,
+    ...(Object.keys(given).length ? { format: given } : {}),
     columns: { ...(options.columns?.time !== undefined ? { time: options.columns.time } : {}), ...(options.columns?.states ? { states: options.columns.states } : {}), ...(options.columns?.trajectory !== undefined ? { trajectory: options.columns.trajectory } : {}), dropMissing: Boolean(options.columns?.dropMissing) },
     trainUntil: options.trainUntil ?? null,
     trainFraction: options.trainFraction ?? DEFAULT_TRAIN_FRACTION,

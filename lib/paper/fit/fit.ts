@@ -157,7 +157,7 @@ export function prepareFit(options: FitOptions): PreparedFit {
 /** A table run's description (e.g. from a checkpoint) prepared as a fit; reads its table unless given. */
 export function prepareFitConfig(config: ExperimentConfig, measured?: MeasuredData): PreparedFit {
   if (config.data.kind !== "table") throw new ConfigError(`fit: this run's data are ${config.data.kind}, not a table of measurements`);
-  const table = measured ?? readMeasuredData(config.data.path, config.data.columns);
+  const table = measured ?? readMeasuredData(config.data.path, config.data.columns, config.data.format);
   const data = runDataFromMeasured(table, config.data);
   return preparedFitOf(prepareRun(config, data, tableRunModels(config, data)), table);
 }

@@ -2,13 +2,15 @@
  * A table of measurements as a run's trajectories: read the table, split each trajectory into its
  * training window and the extrapolation window after it, and scale states for training.
  */
-import { readMeasuredData, MeasuredData, FitInputError, TableColumns } from "./table";
+import { readMeasuredData, MeasuredData, FitInputError, TableColumns, TableFormat } from "./table";
 import { RunData, RunTrajectory, windowStatistics } from "./run-data";
 
 /** Which table, and how its trajectories split and scale (a run description's table data section). */
 export interface TableWindows {
   path: string;
   columns: TableColumns;
+  /** A text table's separator and decimal mark, where given. */
+  format?: TableFormat;
   /** Train on times up to trainUntil after each trajectory's start; null: on trainFraction of its span. */
   trainUntil: number | null;
   trainFraction: number;
@@ -63,5 +65,5 @@ export function runDataFromMeasured(measured: MeasuredData, d: TableWindows): Ru
 
 /** Read a table config's file into a run's trajectories. */
 export function runDataFromTable(d: TableWindows): RunData {
-  return runDataFromMeasured(readMeasuredData(d.path, d.columns), d);
+  return runDataFromMeasured(readMeasuredData(d.path, d.columns, d.format), d);
 }

@@ -35,6 +35,60 @@ export interface MeasuredData {
   hash: string;
   /** Rows dropped for missing values (with dropMissing). */
   dropped: number;
+  /** How a text table was read: its separator and decimal mark, and which of them were detected rather than given. */
+  format?: TextFormat;
+}
+
+/** How to read a text table: the field separator and whether numbers use a decimal comma (default: detected). */
+export interface TableFormat {
+  separator?: string;
+  decimalComma?: boolean;
+}
+
+/** How a text table was read. */
+export interface TextFormat {
+  separator: string;
+  decimalComma: boolean;
+  /** What was detected from the file, e.g. ["separator", "decimalComma"]; empty when everything was given or default. */
+  detected: ("separator" | "decimalComma")[];
+}
+
+const SEPARATOR_NAMES: Record<string, string> = { ",": "comma", ";": "semicolon", "\t": "tab", "|": "bar", " ": "space" };
+
+/** "semicolon-separated, decimal commas (detected)" and the like, for messages. */
+export function describeFormat(f: TextFormat): string {
+  const sep = `${SEPARATOR_NAMES[f.separator] ?? JSON.stringify(f.separator)}-separated${f.detected.includes("separator") ? " (detected)" : ""}`;
+  return f.decimalComma ? `${sep}, decimal commas${f.detected.includes("decimalComma") ? " (detected)" : ""}` : sep;
+}
+
+const DECIMAL_COMMA = /^\s*[-+]?\d*,\d+(?:[eE][-+]?\d+)?\s*$/;
+
+/** Separator and decimal mark of a text table: as given, else from its header line and first rows. */
+export function detectTextFormat(text: string, given: TableFormat, tsv: boolean): TextFormat {
+  const detected: TextFormat["detected"] = [];
+  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== "").slice(0, 50);
+  let separator = given.separator ?? (tsv ? "\t" : undefined);
+  if (separator === undefined) {
+    const header = lines[0] ?? "";
+    const counts = [",", ";", "\t"].map((c) => ({ c, n: header.split(c).length - 1 }));
+    const best = counts.reduce((a, b) => (b.n > a.n ? b : a));
+    separator = best.n > 0 ? best.c : ",";
+    if (separator !== ",") detected.push("separator");
+  }
+  let decimalComma = given.decimalComma;
+  if (decimalComma === undefined) {
+    decimalComma = separator !== "," && lines.slice(1).some((l) => l.split(separator as string).some((f) => DECIMAL_COMMA.test(f)));
+    if (decimalComma) detected.push("decimalComma");
+  }
+  return { separator, decimalComma, detected };
+}
+
+/** The table's text with decimal commas turned into points (field by field, so a separator is never touched). */
+function withDecimalPoints(text: string, separator: string): string {
+  return text
+    .split("\n")
+    .map((line) => line.split(separator).map((f) => (DECIMAL_COMMA.test(f) ? f.replace(",", ".") : f)).join(separator))
+    .join("\n");
 }
 
 export interface TableColumns {
@@ -50,17 +104,33 @@ export interface TableColumns {
 
 const FORMATS: Record<string, "csv" | "tsv" | "parquet" | "json"> = { ".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".parquet": "parquet", ".pq": "parquet", ".json": "json" };
 
-/** Read a table file; the format follows the extension (.csv, .tsv, .parquet, .json). */
-export function readTable(file: string): pl.DataFrame {
+/** Read a table file; the format follows the extension (.csv, .tsv, .parquet, .json); text tables' separator and decimal mark are detected unless given. */
+export function readTable(file: string, given: TableFormat = {}): pl.DataFrame {
+  return readTableWithFormat(file, given).df;
+}
+
+/** readTable, and how a text table was read. */
+export function readTableWithFormat(file: string, given: TableFormat = {}): { df: pl.DataFrame; format?: TextFormat } {
+  if (given.separator !== undefined && (given.separator.length !== 1 || /[\d.\-+eE"\n\r]/.test(given.separator))) {
+    throw new FitInputError(`--separator: expected one character that cannot be part of a number, e.g. ";" or "\\t", got ${JSON.stringify(given.separator)}`);
+  }
   if (!fs.existsSync(file)) throw new FitInputError(`${file}: file not found`);
   const format = FORMATS[path.extname(file).toLowerCase()];
   if (!format) throw new FitInputError(`${file}: unknown format "${path.extname(file)}"; expected a .csv, .tsv, .parquet or .json (records) file`);
   if (fs.statSync(file).size === 0) throw new FitInputError(`${file}: the file is empty; expected a header and at least 4 rows`);
+  if ((given.separator !== undefined || given.decimalComma !== undefined) && format !== "csv" && format !== "tsv") {
+    throw new FitInputError(`${file}: --separator and --decimal-comma apply to text tables (.csv, .tsv), not ${format}`);
+  }
   let df: pl.DataFrame;
+  let textFormat: TextFormat | undefined;
   try {
-    if (format === "csv") df = pl.readCSV(file);
-    else if (format === "tsv") df = pl.readCSV(file, { sep: "\t" });
-    else if (format === "parquet") df = pl.readParquet(file);
+    if (format === "csv" || format === "tsv") {
+      const text = fs.readFileSync(file, "utf8");
+      textFormat = detectTextFormat(text, given, format === "tsv");
+      const { separator, decimalComma } = textFormat;
+      if (decimalComma && separator === ",") throw new FitInputError(`${file}: decimal commas need another separator than the comma; pass --separator ";" (or the file's own)`);
+      df = separator === "," && !decimalComma ? pl.readCSV(file) : pl.readCSV(Buffer.from(decimalComma ? withDecimalPoints(text, separator) : text), { sep: separator });
+    } else if (format === "parquet") df = pl.readParquet(file);
     else {
       const records = JSON.parse(fs.readFileSync(file, "utf8"));
       if (!Array.isArray(records)) throw new Error("expected an array of records [{\"t\": 0, \"x\": 1.2}, …]");
@@ -74,7 +144,7 @@ export function readTable(file: string): pl.DataFrame {
     throw new FitInputError(`${file}: cannot read it as ${format.toUpperCase()}: ${msg}`);
   }
   if (df.height === 0) throw new FitInputError(`${file}: the table has no rows; expected at least 4`);
-  return df;
+  return { df, format: textFormat };
 }
 
 function isNumericType(dtype: unknown): boolean {
@@ -129,7 +199,11 @@ export function measuredData(df: pl.DataFrame, columns: TableColumns = {}, sourc
     stateNames = columns.states.slice();
   } else {
     stateNames = df.columns.filter((c) => c !== timeName && c !== columns.trajectory && mostlyNumeric(df, c));
-    if (!stateNames.length) throw new FitInputError(`${source}: no numeric state columns besides time "${timeName}"; the columns are ${df.columns.join(", ")}`);
+    if (!stateNames.length) {
+      const other = df.columns.length === 1 ? [";", "\t", ","].find((c) => df.columns[0].includes(c)) : undefined;
+      const hint = other ? `; the header looks ${other === "\t" ? "tab" : JSON.stringify(other)}-separated: pass --separator ${other === "\t" ? "tab" : JSON.stringify(other)}` : "";
+      throw new FitInputError(`${source}: no numeric state columns besides time "${timeName}"; the columns are ${df.columns.join(", ")}${hint}`);
+    }
   }
   const time = numericColumn(df, timeName, source);
   const states = stateNames.map((s) => numericColumn(df, s, source));
@@ -171,6 +245,9 @@ export function measuredData(df: pl.DataFrame, columns: TableColumns = {}, sourc
 }
 
 /** readTable then measuredData. */
-export function readMeasuredData(file: string, columns: TableColumns = {}): MeasuredData {
-  return measuredData(readTable(file), columns, file);
+export function readMeasuredData(file: string, columns: TableColumns = {}, format: TableFormat = {}): MeasuredData {
+  const read = readTableWithFormat(file, format);
+  const data = measuredData(read.df, columns, file);
+  if (read.format) data.format = read.format;
+  return data;
 }
