@@ -176,3 +176,18 @@ test("a wrong --separator names the fix; a separator that is not one character i
   assert.match(bad.err, /--separator: expected one character that cannot be part of a number, e.g. ";" or "\\t", got "ab"/);
   assert.equal(bad.err.trim().split("\n").length, 1);
 });
+
+test("a diverged fit exits 3 with its advice, and predict refuses its model.json unless --force", async () => {
+  const out = path.join(tmp, "diverged");
+  const r = await run(["fit", path.join(__dirname, "..", "..", "examples", "lotka-volterra.csv"), "--lr", "50", "--epochs", "30", "--no-figures", "--out", out, "--json"]);
+  assert.equal(r.code, 3, r.err);
+  const s = JSON.parse(r.out);
+  assert.equal(s.status, "diverged");
+  assert.match(s.advice, /lower --lr/);
+  assert.match(r.err, /fit: diverged: training diverged: lower --lr/);
+  const p = await run(["predict", "--model", path.join(out, "model.json")]);
+  assert.equal(p.code, 2);
+  assert.match(p.err, /this fit diverged .*; pass --force to simulate it anyway/);
+  const forced = await run(["predict", "--model", path.join(out, "model.json"), "--force", "--t-end", "0.5"]);
+  assert.equal(forced.code, 0, forced.err);
+});

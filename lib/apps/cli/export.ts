@@ -12,6 +12,7 @@ const FLAGS = {
   model: flag.string({ placeholder: "DIR/model.json", help: "the model.json written by homotopy-ode fit (required)" }),
   to: flag.choice({ choices: ["tfjs"], help: "the format (required)" }),
   out: flag.string({ placeholder: "DIR2", help: "the folder to write model.json and weights.bin into (required)" }),
+  force: flag.boolean({ help: "export a fit whose training diverged (refused otherwise)" }),
 };
 
 export const EXPORT_HELP = `homotopy-ode export --model DIR/model.json --to tfjs --out DIR2
@@ -36,6 +37,7 @@ export async function exportCommand(argv: string[]): Promise<number> {
   let tf: TfNamespace;
   try {
     fitted = loadFittedModel(v.model);
+    if (fitted.file.metrics.status === "diverged" && !v.force) throw new UsageError(`--model ${v.model}: this fit diverged (${fitted.file.metrics.advice ?? "see its report.md"}); pass --force to export it anyway`);
     tf = loadTfjs();
     const files = await tfjsModelFiles(tf, fittedModelToTfjs(tf, fitted, `--model ${v.model}`));
     fs.mkdirSync(v.out, { recursive: true });

@@ -55,10 +55,18 @@ export const FIT_HELP = `homotopy-ode fit DATA [options]
 DATA: a table of measurements, .csv, .tsv, .parquet or .json (records); e.g. examples/lotka-volterra.csv
 ${flagHelp(FIT_FLAGS)}
 
+Status: ok, or diverged (exit code 3; predict and export refuse its model.json without --force),
+not-converged (the best epoch is in the last 5 % of training) or degenerate (the fit explains under 10 % of
+the training data's variation, or one state rises and falls, which no one-state autonomous ODE can), each
+with one line of advice on stderr.
+
 DIR gets model.json (everything to rebuild the model; see homotopy-ode predict), fit.csv, figures
 and report.md. A DIR that already holds a fit is refused, not overwritten.`;
 
 type FitFlagValues = FlagValues<typeof FIT_FLAGS>;
+
+/** The exit code of a fit that diverged (its model.json is written, marked, and refused by predict without --force). */
+export const FIT_DIVERGED_EXIT = 3;
 
 const defaultOut = (data: string) => path.join("fits", path.basename(data, path.extname(data)));
 
@@ -129,8 +137,8 @@ export async function fitCommand(argv: string[]): Promise<number> {
   const modelPath = writeFitFiles(result, out);
   const notes = writeFitReport(result, out, !v["no-figures"]);
   const m = result.metrics;
-  // The run's summary (as train --json prints it), with the model.json written as "model".
-  const summary = { ...runSummary(result.result), model: modelPath };
+  // The run's summary (as train --json prints it) with the fit's own status and advice, and the model.json written as "model".
+  const summary = { ...runSummary(result.result), status: m.status, ...(m.advice ? { advice: m.advice } : {}), model: modelPath };
   if (v.json) console.log(JSON.stringify(summary));
   else {
     const e = (x: number | null) => (x === null ? "n/a" : x.toExponential(3));
@@ -144,5 +152,6 @@ export async function fitCommand(argv: string[]): Promise<number> {
     console.log(`  written:      ${out}/ (model.json, fit.csv, report.md${v["no-figures"] ? "" : ", figures"})`);
     for (const n of notes) console.error(n);
   }
-  return 0;
+  if (m.advice) console.error(`fit: ${m.status}: ${m.advice}`);
+  return m.status === "diverged" ? FIT_DIVERGED_EXIT : 0;
 }

@@ -14,6 +14,7 @@ const FLAGS = {
   u0: flag.numbers({ help: "initial state instead of the trajectory's" }),
   trajectory: flag.string({ placeholder: "ID", shownDefault: "the last one", help: "the trajectory whose start (and initial condition) to use" }),
   out: flag.string({ placeholder: "FILE.csv", shownDefault: "stdout", help: "where to write the CSV" }),
+  force: flag.boolean({ help: "simulate a fit whose training diverged (refused otherwise)" }),
 };
 
 export const PREDICT_HELP = `homotopy-ode predict --model DIR/model.json [--t-end T] [--dt H] [--u0 a,b,...] [--trajectory ID] [--out FILE.csv]
@@ -51,6 +52,7 @@ export function predictCommand(argv: string[]): number {
   const { values: v } = parseCommandFlags(argv, FLAGS);
   if (v.model === undefined) throw new UsageError("--model is required: the model.json written by homotopy-ode fit");
   const fitted = loadFittedModel(v.model);
+  if (fitted.file.metrics.status === "diverged" && !v.force) throw new UsageError(`--model ${v.model}: this fit diverged (${fitted.file.metrics.advice ?? "see its report.md"}); pass --force to simulate it anyway`);
   const plan = predictPlan(fitted, { tEnd: v["t-end"], dt: v.dt, u0: v.u0, trajectory: v.trajectory });
   if (v.out !== undefined && fs.existsSync(v.out) && fs.statSync(v.out).isDirectory()) throw new UsageError(`--out ${v.out}: is a folder; expected a .csv file name`);
   let us: Float64Array;

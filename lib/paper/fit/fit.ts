@@ -12,9 +12,10 @@ import { FitModelSpec } from "../inputs/fit-model";
 import { ConfigError, ExperimentConfig, SolverMethodName, TableDataConfig } from "../experiments/config";
 import { prepareRun, PreparedRun } from "../experiments/prepare";
 import { Scaling } from "../inputs/run-data";
+import { assessFit, FitStatus } from "./fit-status";
 import { RunOptions, RunResult, rolloutRun, runPrepared } from "../experiments/run-on-dataset";
 import {
-  Model, SolveOptions, SmoothingSpline, TrainingData, EpochRecord, RunStatus, METHODS, HIDDEN_ACTIVATIONS,
+  Model, SolveOptions, SmoothingSpline, TrainingData, EpochRecord, METHODS, HIDDEN_ACTIVATIONS,
 } from "../../core/index";
 
 export { buildFitModel, grayBoxOf } from "../inputs/fit-model";
@@ -93,7 +94,10 @@ export interface FitMetrics {
   bestEpoch: number;
   epochs: number;
   seconds: number;
-  status: RunStatus;
+  /** ok, diverged, not-converged (best epoch in the last 5 %) or degenerate (explains almost nothing); see fit-status.ts. */
+  status: FitStatus;
+  /** What to try, when the status is not ok. */
+  advice?: string;
   failure?: string;
 }
 
@@ -177,6 +181,16 @@ export function fitResultOf(prep: PreparedFit, result: RunResult): FitResult {
   const scores = result.trajectories;
   if (!scores) throw new ConfigError(`fit result: run ${result.id} has no per-trajectory scores (not a table run)`);
   const h = result.history;
+  const dim = prep.data.stateNames.length;
+  const assessment = assessFit({
+    runStatus: result.status,
+    failure: result.failure,
+    bestEpoch: result.bestEpoch,
+    epochs: result.epochs,
+    interpNmse: scores.interp.nmse,
+    oneStateTrajectories: dim === 1 ? prep.trajectories.map((tr) => tr.u) : null,
+    method: result.config.method,
+  });
   return {
     ...prep,
     theta: result.bestEpoch >= 0 ? Float64Array.from(result.bestTheta) : Float64Array.from(prep.theta0),
@@ -193,7 +207,8 @@ export function fitResultOf(prep: PreparedFit, result: RunResult): FitResult {
       bestEpoch: result.bestEpoch,
       epochs: result.epochs,
       seconds: result.seconds,
-      status: result.status,
+      status: assessment.status,
+      ...(assessment.advice ? { advice: assessment.advice } : {}),
       failure: result.failure,
     },
     fits: prep.trajectories.map((tr, j) => ({ id: tr.id, t: Array.from(tr.t), data: Array.from(tr.u), prediction: scores.predictions[j], trainPoints: tr.trainPoints })),

@@ -25,7 +25,7 @@ export function fitReportMarkdown(file: FittedModelFile, figures: { title: strin
   lines.push("|---|---|---|" + d.stateNames.map(() => "---").join("|") + "|");
   lines.push(`| training | ${e(m.interpMse)} | ${e(m.interpNmse)} | ${m.interpMseByState.map(e).join(" | ")} |`);
   lines.push(`| extrapolation | ${e(m.extrapMse)} | ${e(m.extrapNmse)} | ${m.extrapMseByState.map(e).join(" | ")} |`);
-  lines.push("", `Best epoch ${m.bestEpoch} of ${m.epochs}, ${m.seconds.toFixed(1)} s, status ${m.status}${m.failure ? ` (${m.failure})` : ""}. NMSE: each state's MSE divided by its variance over the training window, averaged over states.`, "");
+  lines.push("", `Best epoch ${m.bestEpoch} of ${m.epochs}, ${m.seconds.toFixed(1)} s, status ${m.status}${m.failure ? ` (${m.failure})` : ""}${m.advice ? `: ${m.advice}` : ""}. NMSE: each state's MSE divided by its variance over the training window, averaged over states.`, "");
   if (file.physicalParameters) {
     lines.push("## Physical parameters", "", "| parameter | fitted | initial | fixed |", "|---|---|---|---|");
     for (const [name, p] of Object.entries(file.physicalParameters)) lines.push(`| ${name} | ${p.value.toPrecision(6)} | ${p.initial} | ${p.fixed ? "yes" : "no"} |`);
