@@ -60,7 +60,9 @@ export type { RunSummary } from "./experiments/summary";
 export { FIGURE3_SWEEPS, figure3Plan, figure3Poster, sweepKey, sweepRows, sweepSummary } from "./experiments/sweeps";
 export type { SweepCell } from "./experiments/sweeps";
 export { datasetMeasurements, thinMeasurements } from "./fit/dataset-table";
-export { FIT_ACTIVATIONS, FIT_METHODS, fitData, fitResultOf, prepareFit, prepareFitConfig } from "./fit/fit";
+export {
+  FIT_ACTIVATIONS, FIT_METHODS, fitData, fitResultOf, learnedParameters, prepareFit, prepareFitConfig,
+} from "./fit/fit";
 export type { FitOptions, FitResult, PreparedFit } from "./fit/fit";
 export { fittedModelFile, learnedTerms, writeFitFiles } from "./fit/fit-files";
 export type { FittedModelFile } from "./fit/fit-files";

@@ -191,3 +191,17 @@ test("a diverged fit exits 3 with its advice, and predict refuses its model.json
   const forced = await run(["predict", "--model", path.join(out, "model.json"), "--force", "--t-end", "0.5"]);
   assert.equal(forced.code, 0, forced.err);
 });
+
+test("fit --json of a gray-box model lists its learned physical parameters as model.json has them; fixed ones are left out", async () => {
+  const out = path.join(tmp, "params");
+  const fixed = { ...ude, params: { a: 1, b: { value: 2, fixed: true } }, rhs: { x: "a*x - nn1(x, y)", y: "nn2(x, y) - b*y" } };
+  const r = await run(["fit", good, "--model", model("params.json", fixed), "--epochs", "6", "--steps", "3", "--no-figures", "--out", out, "--json"]);
+  assert.notEqual(r.code, 2, r.err);
+  const s = JSON.parse(r.out);
+  assert.deepEqual(Object.keys(s.params), ["a"]);
+  const file = JSON.parse(fs.readFileSync(path.join(out, "model.json"), "utf8"));
+  assert.equal(s.params.a, file.physicalParameters.a.value);
+  assert.equal(file.physicalParameters.b.value, 2);
+  const black = await run(["fit", good, "--epochs", "3", "--method", "vanilla", "--no-figures", "--out", path.join(tmp, "noparams"), "--json"]);
+  assert.equal("params" in JSON.parse(black.out), false);
+});

@@ -3,7 +3,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import {
   FIT_ACTIVATIONS, FIT_METHODS, FitOptions, fitResultOf, prepareFit, prepareFitConfig, PreparedFit, writeFitFiles, loadCheckpoint, runSummary,
-  SOLVER_METHODS, describeFormat,
+  SOLVER_METHODS, describeFormat, learnedParameters,
 } from "../../paper/index";
 import { TrainState } from "../../core/index";
 import { writeFitReport } from "../../view/index";
@@ -44,7 +44,7 @@ const FIT_FLAGS = {
   u0: flag.numbers({ help: "initial condition instead of the first sample (single trajectory only)" }),
   out: flag.string({ placeholder: "DIR", shownDefault: "fits/<data file name>", help: "output folder" }),
   "no-figures": flag.boolean({ help: "skip the figures (model.json, fit.csv and report.md are still written)" }),
-  json: flag.boolean({ help: "print one JSON object: train --json's summary (interpMse, extrapMse, bestEpoch, epochs, seconds, status, config, …) plus interpNmse, extrapNmse, k, trajectories, and model (the model.json written)" }),
+  json: flag.boolean({ help: "print one JSON object: train --json's summary (interpMse, extrapMse, bestEpoch, epochs, seconds, config, …) plus the fit's status and advice, interpNmse, extrapNmse, k, trajectories, params (a gray-box model's learned physical parameters) and model (the model.json written)" }),
   checkpoint: flag.string({ placeholder: "FILE", help: "save the training state (at the end, and every --checkpoint-every epochs)" }),
   "checkpoint-every": flag.integer({ min: 1, placeholder: "N", help: "also save the checkpoint every N epochs" }),
   resume: flag.string({ placeholder: "FILE", help: "continue a fit checkpoint, e.g. one Ctrl-C saved (its data and settings decide everything)" }),
@@ -138,7 +138,8 @@ export async function fitCommand(argv: string[]): Promise<number> {
   const notes = writeFitReport(result, out, !v["no-figures"]);
   const m = result.metrics;
   // The run's summary (as train --json prints it) with the fit's own status and advice, and the model.json written as "model".
-  const summary = { ...runSummary(result.result), status: m.status, ...(m.advice ? { advice: m.advice } : {}), model: modelPath };
+  const params = learnedParameters(result);
+  const summary = { ...runSummary(result.result), status: m.status, ...(m.advice ? { advice: m.advice } : {}), ...(params ? { params } : {}), model: modelPath };
   if (v.json) console.log(JSON.stringify(summary));
   else {
     const e = (x: number | null) => (x === null ? "n/a" : x.toExponential(3));
@@ -146,6 +147,7 @@ export async function fitCommand(argv: string[]): Promise<number> {
     console.log(`  model:        ${result.model.describe()}`);
     console.log(`  data:         ${result.trajectories.length} trajector${result.trajectories.length === 1 ? "y" : "ies"}, states ${result.data.stateNames.join(", ")}`);
     if (s.homotopy) console.log(`  k:            ${s.homotopy.k} (${s.homotopy.kSource})`);
+    if (params) console.log(`  parameters:   ${Object.entries(params).map(([name, value]) => `${name} = ${value.toPrecision(4)}`).join(", ") || "(all fixed)"}`);
     console.log(`  train MSE:    ${e(m.interpMse)} (NMSE ${e(m.interpNmse)}), best epoch ${m.bestEpoch} of ${m.epochs}`);
     console.log(`  extrap MSE:   ${e(m.extrapMse)} (NMSE ${e(m.extrapNmse)})`);
     console.log(`  time:         ${m.seconds.toFixed(2)} s`);

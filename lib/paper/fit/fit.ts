@@ -13,6 +13,7 @@ import { ConfigError, ExperimentConfig, SolverMethodName, TableDataConfig } from
 import { prepareRun, PreparedRun } from "../experiments/prepare";
 import { Scaling } from "../inputs/run-data";
 import { assessFit, FitStatus } from "./fit-status";
+import { grayBoxOf } from "../inputs/fit-model";
 import { RunOptions, RunResult, rolloutRun, runPrepared } from "../experiments/run-on-dataset";
 import {
   Model, SolveOptions, SmoothingSpline, TrainingData, EpochRecord, METHODS, HIDDEN_ACTIVATIONS,
@@ -213,6 +214,14 @@ export function fitResultOf(prep: PreparedFit, result: RunResult): FitResult {
     },
     fits: prep.trajectories.map((tr, j) => ({ id: tr.id, t: Array.from(tr.t), data: Array.from(tr.u), prediction: scores.predictions[j], trainPoints: tr.trainPoints })),
   };
+}
+
+/** A gray-box fit's learned physical parameters at the best θ, name → value (fixed ones left out); null for a black-box fit. */
+export function learnedParameters(result: Pick<FitResult, "model" | "theta">): Record<string, number> | null {
+  const gb = grayBoxOf(result.model);
+  if (!gb) return null;
+  const values = gb.physicalValues(result.theta);
+  return Object.fromEntries(gb.learned.map((i) => [gb.physical[i].name, values[i]]));
 }
 
 /** Train a prepared fit and score its best θ (the library's fitData = prepareFit + runFit). */
