@@ -4,10 +4,9 @@
  * for homotopy, its own spline). The same for the paper's presets and for fits of tables.
  */
 import { ConfigError, ExperimentConfig } from "./config";
-import { initialTheta, trajectoryObjective } from "./assemble";
+import { initialTheta, solverOptions, trajectoryObjective } from "./assemble";
 import { isIdentity, RunData, toScaled } from "../inputs/run-data";
 import { Model, SmoothingSpline, Objective, TrainingData, MultiTrajectoryObjective } from "../../core/index";
-import { solverOptions } from "./assemble";
 
 /** The model in data units and as trained (in training coordinates; the same object without scaling). */
 export interface RunModels {

@@ -11,7 +11,7 @@ import { fitConfig, FitMethod, FitOptions } from "../experiments/table-config";
 import { FitModelSpec } from "../inputs/fit-model";
 import { ConfigError, ExperimentConfig, SolverMethodName, TableDataConfig } from "../experiments/config";
 import { prepareRun, PreparedRun } from "../experiments/prepare";
-import { Scaling } from "../inputs/run-data";
+import { RunData, Scaling } from "../inputs/run-data";
 import { assessFit, FitStatus } from "./fit-status";
 import { grayBoxOf } from "../inputs/fit-model";
 import { RunOptions, RunResult, rolloutRun, runPrepared } from "../experiments/run-on-dataset";
@@ -156,6 +156,10 @@ export function preparedFitOf(run: PreparedRun, measured: MeasuredData): Prepare
 /** Resolve the settings, read and check the data and the model: every input problem is raised here. */
 export function prepareFit(options: FitOptions): PreparedFit {
   const { config, data, measured } = fitConfig(options);
+  return prepareTableFit(config, data, measured);
+}
+
+function prepareTableFit(config: ExperimentConfig, data: RunData, measured: MeasuredData): PreparedFit {
   return preparedFitOf(prepareRun(config, data, tableRunModels(config, data)), measured);
 }
 
@@ -163,8 +167,7 @@ export function prepareFit(options: FitOptions): PreparedFit {
 export function prepareFitConfig(config: ExperimentConfig, measured?: MeasuredData): PreparedFit {
   if (config.data.kind !== "table") throw new ConfigError(`fit: this run's data are ${config.data.kind}, not a table of measurements`);
   const table = measured ?? readMeasuredData(config.data.path, config.data.columns, config.data.format);
-  const data = runDataFromMeasured(table, config.data);
-  return preparedFitOf(prepareRun(config, data, tableRunModels(config, data)), table);
+  return prepareTableFit(config, runDataFromMeasured(table, config.data), table);
 }
 
 /** The solver options of a fit's settings (model.json). */

@@ -47,8 +47,7 @@ export function splitMeasured(data: MeasuredData, trainUntil: number | null, fra
 export function runDataFromMeasured(measured: MeasuredData, d: TableWindows): RunData {
   const dim = measured.stateNames.length;
   const trajectories = splitMeasured(measured, d.trainUntil, d.trainFraction, d.u0);
-  const { scaling } = windowStatistics(trajectories, dim, d.normalise);
-  const { variance } = windowStatistics(trajectories, dim, false);
+  const { scaling, variance } = windowStatistics(trajectories, dim, d.normalise);
   return {
     source: measured.source,
     dim,
