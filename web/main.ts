@@ -194,7 +194,7 @@ function update(refill: boolean): void {
 
 function cliLine(c: ExperimentConfig): string {
   if (c.system === "custom") return "command line: homotopy-ode train --system-file my-system.json …";
-  return `command line: homotopy-ode train --system ${c.system} --model blackbox --method ${c.method} --seed ${c.seed} --epochs ${c.epochs} --lr ${c.lr}${c.homotopy ? ` --k ${c.homotopy.k}` : ""} --json`;
+  return `command line: homotopy-ode train --system ${c.system} --model blackbox --method ${c.method} --seed ${c.seed} --epochs ${c.epochs} --lr ${c.lr}${c.homotopy ? ` --k ${c.homotopy.k}` : ""}${c.solver.method !== "dopri5" ? ` --solver ${c.solver.method}` : ""} --json`;
 }
 
 // ---------- previews: data and synchronisation ----------
